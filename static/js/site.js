@@ -1,0 +1,21 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    // Forms marked data-autosubmit submit when a select changes (the button stays for no-JS).
+    document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
+    // A link marked data-autodownload starts the download once when the page opens.
+    var download = document.querySelector("a[data-autodownload]");
+    if (download) { window.setTimeout(function () { download.click(); }, 300); }
+    // Buttons of forms marked data-once are disabled after the first submit (double clicks).
+    document.querySelectorAll("form[data-once]").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        form.querySelectorAll("button[type=submit]").forEach(function (b) {
+          window.setTimeout(function () { b.disabled = true; }, 0);
+        });
+      });
+    });
+  });
+})();

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def portal(request):
+    return {"association_name": settings.ASSOCIATION_NAME}

@@ -1,0 +1,200 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower, Now
+from django.urls import reverse
+
+
+class Department(models.Model):
+    """A French département and the association's local team that runs it."""
+
+    code = models.CharField("code INSEE", max_length=3, unique=True)
+    name = models.CharField("nom", max_length=100)
+    team_name = models.CharField("nom de l'équipe", max_length=150, blank=True)
+    team_phone = models.CharField("téléphone de l'équipe", max_length=30, blank=True)
+    team_email = models.EmailField("e-mail de l'équipe", blank=True)
+    team_address = models.TextField("adresse de l'équipe", blank=True)
+    is_active = models.BooleanField(
+        "réseau actif",
+        default=False,
+        help_text="Le département a une équipe et propose des événements.",
+    )
+    cutoff_hours = models.PositiveSmallIntegerField(
+        "délai de clôture par défaut (heures)",
+        default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 30)],
+        help_text="Les réservations d'un créneau ferment ce nombre d'heures avant le début.",
+    )
+    notify_empty_guest_list = models.BooleanField(
+        "prévenir le partenaire quand personne n'a réservé",
+        default=True,
+    )
+
+    class Meta:
+        verbose_name = "département"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} – {self.name}"
+
+    @property
+    def team_label(self):
+        return self.team_name or f"Équipe {self.name}"
+
+
+class StructureQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_departments(self, departments):
+        return self.filter(department__in=departments)
+
+
+class Structure(models.Model):
+    """A social-work structure ("relais social") whose workers book invitations."""
+
+    class Kind(models.TextChoices):
+        ASSOCIATION = "association", "Association"
+        CCAS = "ccas", "CCAS / CIAS"
+        CHRS = "chrs", "CHRS / hébergement"
+        SOCIAL_CENTRE = "centre_social", "Centre social"
+        MECS = "protection_enfance", "Protection de l'enfance"
+        HEALTH = "sante", "Établissement de santé"
+        PUBLIC = "service_public", "Service public (département, mission locale…)"
+        OTHER = "autre", "Autre"
+
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=30, choices=Kind, default=Kind.ASSOCIATION)
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="structures", verbose_name="département"
+    )
+    address = models.CharField("adresse", max_length=255, blank=True)
+    postal_code = models.CharField("code postal", max_length=10, blank=True)
+    city = models.CharField("ville", max_length=100, blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    is_active = models.BooleanField(
+        "adhésion valide",
+        default=True,
+        help_text="Décocher pour désactiver : ses travailleurs ne peuvent plus réserver.",
+    )
+    created_at = models.DateTimeField("créée le", db_default=Now(), editable=False)
+
+    objects = StructureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "structure sociale"
+        verbose_name_plural = "structures sociales"
+        ordering = ["name"]
+        indexes = [models.Index(fields=["department", "name"], name="structure_dept_name_idx")]
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("L'adresse e-mail est obligatoire.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        # E-mails are stored lower-case; "Relais@Demo.test" logs in too.
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A social worker of one structure, or a member of the association's staff."""
+
+    email = models.EmailField("adresse e-mail", unique=True)
+    first_name = models.CharField("prénom", max_length=100, blank=True)
+    last_name = models.CharField("nom", max_length=100, blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    structure = models.ForeignKey(
+        Structure,
+        on_delete=models.PROTECT,
+        related_name="workers",
+        null=True,
+        blank=True,
+        verbose_name="structure",
+    )
+    departments = models.ManyToManyField(
+        Department,
+        related_name="staff",
+        blank=True,
+        verbose_name="départements gérés",
+        help_text="Pour l'équipe de l'association : les départements qu'elle gère.",
+    )
+    is_staff = models.BooleanField(
+        "accès à l'administration",
+        default=False,
+        help_text="Membre de l'équipe de l'association.",
+    )
+    is_active = models.BooleanField("compte actif", default=True)
+    date_joined = models.DateTimeField("inscrit le", db_default=Now(), editable=False)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = "utilisateur"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_ci_unique",
+                violation_error_message="Un compte utilise déjà cette adresse e-mail.",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_staff=True) | Q(structure__isnull=False) | Q(is_active=False),
+                name="user_worker_has_structure",
+                violation_error_message=(
+                    "Un travailleur social doit être rattaché à une structure."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name or self.email
+
+    @property
+    def is_worker(self):
+        return self.structure_id is not None
+
+    @property
+    def home_department(self):
+        """The département whose events the worker sees first."""
+        if self.structure_id:
+            return self.structure.department
+        return self.departments.order_by("code").first()
+
+    def get_absolute_url(self):
+        return reverse("home")

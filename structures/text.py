@@ -1,0 +1,14 @@
+"""Text helpers shared by the search columns of several models."""
+
+import unicodedata
+
+
+def normalize(text):
+    """Lower-case, accent-free, single-spaced text: "Théâtre  du Soleil" -> "theatre du soleil".
+
+    Search columns store this form, and searches normalise the query the same way,
+    so "theatre" finds "Théâtre" identically on PostgreSQL and SQLite.
+    """
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.casefold().replace("œ", "oe").replace("æ", "ae").split())

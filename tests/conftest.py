@@ -1,0 +1,19 @@
+import pytest
+from django.db import connection
+
+
+def pytest_collection_modifyitems(config, items):
+    """Concurrency tests prove nothing on SQLite: they run only on PostgreSQL (CI runs both)."""
+    if connection.vendor == "postgresql":
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Files written by a test (counter-marks, images) go to a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
