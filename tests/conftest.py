@@ -17,3 +17,9 @@ def _media_root(settings, tmp_path):
     """Files written by a test (counter-marks, images) go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Hashing with the production hasher costs ~0.4 s a user: tests use a fast one."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
