@@ -23,3 +23,15 @@ def _media_root(settings, tmp_path):
 def _fast_password_hasher(settings):
     """Hashing with the production hasher costs ~0.4 s a user: tests use a fast one."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Browser tests flush the tables after themselves; the départements, loaded by a data
+    migration, must be there again for the next run of a reused test database."""
+    from structures.departments import DEPARTMENTS
+    from structures.models import Department
+
+    with django_db_blocker.unblock():
+        for code, name in DEPARTMENTS:
+            Department.objects.get_or_create(code=code, defaults={"name": name})

@@ -1,0 +1,229 @@
+"""Bookings in the Django admin: searchable, seats and history out of reach of hand edits."""
+
+import pytest
+from django.urls import reverse
+
+from bookings.models import Booking, BookingLogEntry, Participant
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def booking():
+    person = factories.PersonFactory(first_name="Élodie", last_name="Dupré")
+    return factories.BookingFactory(beneficiary=person)
+
+
+@pytest.fixture
+def entry(booking):
+    return factories.BookingLogEntryFactory(booking=booking, details={"invitations": 1})
+
+
+def management_form(prefix, total, initial):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+# --- History: append-only --------------------------------------------------------------
+
+
+def test_history_cannot_be_added(admin_client, entry):
+    changelist = admin_client.get(reverse("admin:bookings_bookinglogentry_changelist"))
+    add = admin_client.get(reverse("admin:bookings_bookinglogentry_add"))
+    forged_add = admin_client.post(
+        reverse("admin:bookings_bookinglogentry_add"),
+        {"booking": entry.booking_id, "action": "cancelled"},
+    )
+
+    assert changelist.status_code == 200
+    assert reverse("admin:bookings_bookinglogentry_add") not in changelist.text
+    assert add.status_code == 403
+    assert forged_add.status_code == 403
+    assert BookingLogEntry.objects.count() == 1
+
+
+def test_history_is_shown_but_cannot_be_changed(admin_client, entry):
+    url = reverse("admin:bookings_bookinglogentry_change", args=[entry.pk])
+
+    page = admin_client.get(url)
+    forged = admin_client.post(url, {"booking": entry.booking_id, "action": "cancelled"})
+
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.text
+    assert reverse("admin:bookings_bookinglogentry_delete", args=[entry.pk]) not in page.text
+    assert forged.status_code == 403
+    entry.refresh_from_db()
+    assert entry.action == BookingLogEntry.Action.BOOKED
+
+
+def test_history_cannot_be_deleted(admin_client, entry):
+    url = reverse("admin:bookings_bookinglogentry_delete", args=[entry.pk])
+
+    page = admin_client.get(url)
+    forged = admin_client.post(url, {"post": "yes"})
+    bulk = admin_client.post(
+        reverse("admin:bookings_bookinglogentry_changelist"),
+        {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"},
+    )
+
+    assert page.status_code == 403
+    assert forged.status_code == 403
+    assert bulk.status_code == 200  # no such action: the list comes back unchanged
+    assert BookingLogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_booking_page_shows_history_without_add_or_delete(admin_client, entry):
+    response = admin_client.get(reverse("admin:bookings_booking_change", args=[entry.booking_id]))
+
+    assert response.status_code == 200
+    assert "Réservation" in response.text  # the action of the entry
+    assert 'name="log_entries-0-DELETE"' not in response.text
+    assert 'name="log_entries-0-action"' not in response.text
+    history = next(
+        formset
+        for formset in response.context["inline_admin_formsets"]
+        if formset.opts.model is BookingLogEntry
+    )
+    assert not history.has_add_permission
+    assert not history.has_change_permission
+    assert not history.has_delete_permission
+
+
+# --- Bookings: kept by the booking service ---------------------------------------------
+
+
+def test_bookings_are_not_created_or_deleted_by_hand(admin_client, booking):
+    add = admin_client.get(reverse("admin:bookings_booking_add"))
+    delete = admin_client.get(reverse("admin:bookings_booking_delete", args=[booking.pk]))
+
+    assert add.status_code == 403
+    assert delete.status_code == 403
+    assert Booking.objects.filter(pk=booking.pk).exists()
+
+
+def test_seats_and_status_of_a_booking_are_read_only(admin_client, booking):
+    url = reverse("admin:bookings_booking_change", args=[booking.pk])
+    participant = booking.participants.get()
+    reference = booking.reference
+
+    page = admin_client.get(url)
+    response = admin_client.post(
+        url,
+        {
+            "reference": "CDC-AAAAAA",
+            "invitations": "4",
+            "status": Booking.Status.CANCELLED,
+            "slot": factories.SlotFactory().pk,
+            "attendance_recorded_at_0": "",
+            "attendance_recorded_at_1": "",
+            **management_form("participants", 1, 1),
+            "participants-0-id": participant.pk,
+            "participants-0-booking": booking.pk,
+            "participants-0-attended": "true",
+            "participants-0-role": Participant.Role.COMPANION,
+            **management_form("log_entries", 0, 0),
+        },
+    )
+
+    form_fields = set(page.context["adminform"].form.fields)
+    assert form_fields.isdisjoint({"reference", "invitations", "status", "slot", "structure"})
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    participant.refresh_from_db()
+    assert (booking.reference, booking.invitations, booking.status) == (
+        reference,
+        1,
+        Booking.Status.CONFIRMED,
+    )
+    assert booking.slot.invitations_booked == 1
+    assert participant.role == Participant.Role.BENEFICIARY
+    assert participant.attended is True
+
+
+def test_participants_cannot_be_added_from_the_booking(admin_client, booking):
+    response = admin_client.get(reverse("admin:bookings_booking_change", args=[booking.pk]))
+
+    participants = next(
+        formset
+        for formset in response.context["inline_admin_formsets"]
+        if formset.opts.model is Participant
+    )
+    assert not participants.has_add_permission
+    assert not participants.has_delete_permission
+
+
+# --- Finding a booking -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["reference", "lower-case reference", "name", "accent-free"])
+def test_bookings_are_found_by_reference_or_participant(admin_client, booking, query):
+    factories.BookingFactory.create_batch(2)
+    text = {
+        "reference": booking.reference,
+        "lower-case reference": booking.reference.lower(),
+        "name": "Dupré",
+        "accent-free": "elodie dupre",
+    }[query]
+
+    response = admin_client.get(reverse("admin:bookings_booking_changelist"), {"q": text})
+
+    assert list(response.context["cl"].result_list) == [booking]
+
+
+def test_bookings_are_filtered_by_department_and_status(admin_client, booking):
+    factories.BookingFactory(
+        slot__event__partner__department=factories.DepartmentFactory(code="93")
+    )
+    factories.BookingFactory(cancelled=True)
+    url = reverse("admin:bookings_booking_changelist")
+
+    in_department = admin_client.get(
+        url,
+        {
+            "slot__event__department__id__exact": booking.slot.event.department_id,
+            "status": "confirmed",
+        },
+    )
+
+    assert list(in_department.context["cl"].result_list) == [booking]
+
+
+# --- Testimonials ------------------------------------------------------------------------
+
+
+def test_staff_moderate_and_edit_a_testimonial(admin_client, admin_user, booking):
+    testimonial = factories.TestimonialFactory(booking=booking, text="Super soirée !!")
+    url = reverse("admin:bookings_testimonial_change", args=[testimonial.pk])
+
+    response = admin_client.post(
+        url, {"text": "Super soirée !", "status": "approved", "consent": ""}
+    )
+
+    assert response.status_code == 302
+    testimonial.refresh_from_db()
+    assert testimonial.text == "Super soirée !"
+    assert testimonial.status == "approved"
+    assert testimonial.moderated_by == admin_user
+    assert testimonial.moderated_at is not None
+    assert testimonial.consent is True  # the person's consent is not staff's to change
+
+
+def test_testimonials_are_filtered_by_status(admin_client, booking):
+    pending = factories.TestimonialFactory(booking=booking)
+    factories.TestimonialFactory(status="approved", moderated_at="2026-01-01T10:00:00+01:00")
+
+    response = admin_client.get(
+        reverse("admin:bookings_testimonial_changelist"), {"status__exact": "pending"}
+    )
+
+    assert list(response.context["cl"].result_list) == [pending]

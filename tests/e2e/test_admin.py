@@ -1,0 +1,61 @@
+"""The Django admin in a real browser, under the strict CSP ('self' only).
+
+The `page` fixture fails the test on any Content-Security-Policy violation, so these walks
+prove the admin's own scripts (inlines, autocomplete, prepopulated slugs, filter widgets)
+run without inline code.
+"""
+
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from events.models import Event
+from tests.factories import GenreFactory, UserFactory, VenueFactory
+
+
+def test_staff_create_an_event_with_two_slots_in_the_admin(page, login_as):
+    venue = VenueFactory(name="Salle Molière", partner__name="Théâtre du Rond-Point")
+    GenreFactory(name="Théâtre", slug="theatre")
+    login_as(UserFactory(staff=True, is_superuser=True))
+
+    page.goto(reverse("admin:events_event_add"))
+    page.get_by_label("Titre").fill("Le Petit Prince")
+    # Autocomplete (select2): type part of the partner's name, pick it.
+    page.locator("[aria-labelledby='select2-id_partner-container']").click()
+    page.locator(".select2-search__field").fill("Rond")
+    page.get_by_role("option", name="Théâtre du Rond-Point").click()
+    page.locator("[aria-labelledby='select2-id_venue-container']").click()
+    page.locator(".select2-search__field").fill("Molière")
+    page.get_by_role("option", name="Salle Molière (Paris)").click()
+    page.locator("#id_genres_from").select_option(label="Théâtre")
+    page.locator("#id_genres_add").click()
+    page.locator("#id_slots-0-starts_at_0").fill("21/03/2099")
+    page.locator("#id_slots-0-starts_at_1").fill("15:00")
+    page.locator("#id_slots-0-invitations_offered").fill("8")
+    page.get_by_role("button", name="Ajouter un objet Créneau supplémentaire").click()
+    page.locator("#id_slots-1-starts_at_0").fill("28/03/2099")
+    page.locator("#id_slots-1-starts_at_1").fill("15:00")
+    page.locator("#id_slots-1-invitations_offered").fill("6")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    event = Event.objects.get(title="Le Petit Prince")
+    assert event.venue == venue
+    assert sorted(slot.invitations_offered for slot in event.slots.all()) == [6, 8]
+
+
+def test_genre_slug_is_filled_from_its_name(page, login_as):
+    login_as(UserFactory(staff=True, is_superuser=True))
+
+    page.goto(reverse("admin:events_genre_add"))
+    page.get_by_label("Nom").press_sequentially("Arts de la rue")
+
+    expect(page.get_by_label("Slug")).to_have_value("arts-de-la-rue")
+
+
+def test_worker_account_page_runs_without_csp_violation(page, login_as):
+    login_as(UserFactory(staff=True, is_superuser=True))
+
+    page.goto(reverse("admin:structures_user_add"))
+
+    expect(page.get_by_label("Adresse e-mail")).to_be_visible()
+    expect(page.get_by_text("Authentification par mot de passe")).to_be_visible()
