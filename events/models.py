@@ -4,8 +4,8 @@ from urllib.parse import quote_plus
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Now
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,6 +99,7 @@ class Venue(models.Model):
 
     class Meta:
         verbose_name = "lieu"
+        verbose_name_plural = "lieux"
         ordering = ["name"]
 
     def __str__(self):
@@ -128,6 +129,64 @@ class EventQuerySet(models.QuerySet):
         for word in normalize(text).split()[:8]:
             self = self.filter(search_title__contains=word)
         return self
+
+    def online(self):
+        """Published events with at least one slot still open for booking."""
+        open_slots = Slot.objects.open().filter(event=OuterRef("pk"))
+        return self.published().filter(Exists(open_slots))
+
+    def with_genre(self, genre_id):
+        links = Event.genres.through.objects.filter(event=OuterRef("pk"), genre_id=genre_id)
+        return self.filter(Exists(links))
+
+    def with_audience(self, audience_id):
+        links = Event.audiences.through.objects.filter(
+            event=OuterRef("pk"), audience_id=audience_id
+        )
+        return self.filter(Exists(links))
+
+    def published_since(self, since):
+        return self.filter(published_at__gte=since)
+
+    def closing_before(self, until):
+        """Events with an open slot whose booking closes before `until`."""
+        closing = Slot.objects.open().filter(event=OuterRef("pk"), closes_at__lte=until)
+        return self.filter(Exists(closing))
+
+    def with_open_slots(self, starts_from=None, starts_before=None, with_seats=False):
+        """Events with an open slot matching the criteria, annotated over those slots.
+
+        `next_date` is the first matching slot's start and `invitations_left` the sum of
+        their remaining invitations (from the slots' counters, never counting bookings).
+        """
+        now = timezone.now()
+        slots = Slot.objects.filter(event=OuterRef("pk"), closes_at__gt=now)
+        matching = Q(slots__closes_at__gt=now)
+        if starts_from is not None:
+            slots = slots.filter(starts_at__gte=starts_from)
+            matching &= Q(slots__starts_at__gte=starts_from)
+        if starts_before is not None:
+            slots = slots.filter(starts_at__lt=starts_before)
+            matching &= Q(slots__starts_at__lt=starts_before)
+        if with_seats:
+            slots = slots.with_seats()
+            matching &= Q(slots__invitations_booked__lt=F("slots__invitations_offered"))
+        left = F("slots__invitations_offered") - F("slots__invitations_booked")
+        return self.filter(Exists(slots)).annotate(
+            next_date=Min("slots__starts_at", filter=matching),
+            invitations_left=Coalesce(
+                Sum(left, filter=matching), 0, output_field=models.IntegerField()
+            ),
+        )
+
+    def counts(self, new_since, closing_until):
+        """How many events, how many new ones and how many closing soon, in one query."""
+        closing = Slot.objects.open().filter(event=OuterRef("pk"), closes_at__lte=closing_until)
+        return self.aggregate(
+            total=Count("pk"),
+            new=Count("pk", filter=Q(published_at__gte=new_since)),
+            closing=Count("pk", filter=Q(Exists(closing))),
+        )
 
 
 class Event(models.Model):
@@ -185,9 +244,6 @@ class Event(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("events:detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         self.search_title = normalize(self.title)
         if self.venue_id:
@@ -195,6 +251,9 @@ class Event(models.Model):
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", args=[self.pk])
 
     @property
     def duration_label(self):
@@ -245,11 +304,16 @@ class Slot(models.Model):
         help_text="Par défaut, le délai du département (48 h) avant le début.",
     )
     guest_list_sent_at = models.DateTimeField("liste envoyée le", null=True, blank=True)
+    # A failed sending is recorded, shown on the admin home and not retried by the job:
+    # staff fix the cause (e.g. the partner's e-mail) and send it again from the admin.
+    guest_list_failed_at = models.DateTimeField("échec d'envoi le", null=True, blank=True)
+    guest_list_error = models.CharField("motif de l'échec", max_length=255, blank=True)
 
     objects = SlotQuerySet.as_manager()
 
     class Meta:
         verbose_name = "créneau"
+        verbose_name_plural = "créneaux"
         ordering = ["starts_at"]
         indexes = [
             models.Index(fields=["event", "starts_at"], name="slot_event_start_idx"),
@@ -291,6 +355,11 @@ class Slot(models.Model):
     def __str__(self):
         return f"{self.event} – {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
 
+    def save(self, *args, **kwargs):
+        if self.closes_at is None and self.starts_at:
+            self.closes_at = self.default_closes_at()
+        super().save(*args, **kwargs)
+
     def default_closes_at(self):
         hours = self.event.department.cutoff_hours if self.event_id else 48
         return self.starts_at - timedelta(hours=hours)
@@ -311,11 +380,6 @@ class Slot(models.Model):
                 }
             )
 
-    def save(self, *args, **kwargs):
-        if self.closes_at is None and self.starts_at:
-            self.closes_at = self.default_closes_at()
-        super().save(*args, **kwargs)
-
     @property
     def invitations_left(self):
         return max(self.invitations_offered - self.invitations_booked, 0)
@@ -332,4 +396,3 @@ class Slot(models.Model):
     @property
     def can_be_booked(self):
         return self.is_open and not self.is_full
-

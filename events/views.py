@@ -1,0 +1,155 @@
+from datetime import timedelta
+from itertools import groupby
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from bookings.models import Booking
+
+from .departments import PARAM, current_department
+from .filters import EventFilter
+from .forms import DepartmentForm
+from .models import Event
+
+HOME_EVENTS = 4
+HOME_BOOKINGS = 5
+HUB_EVENTS = 4
+# Filters folded under "Plus de filtres" unless one of them is in use.
+MORE_FILTERS = ("du", "au", "disponibles", "nouveautes", "cloture")
+
+
+def _department_context(request, choice, keep_params=()):
+    return {
+        "department": choice.current,
+        "department_form": DepartmentForm(choice) if choice.choices else None,
+        "keep_params": keep_params,
+    }
+
+
+def home(request):
+    """The personal space ("Mon espace"): counts, newest events, latest bookings."""
+    choice = current_department(request)
+    structure = request.user.structure
+    context = _department_context(request, choice)
+    if choice.current:
+        online = Event.objects.online().in_department(choice.current)
+        context["online_count"] = online.count()
+        context["new_events"] = (
+            online.with_open_slots().select_related("venue").order_by("-published_at", "-pk")
+        )[:HOME_EVENTS]
+    if structure:
+        bookings = Booking.objects.for_structure(structure)
+        context["structure"] = structure
+        context["in_progress_count"] = bookings.confirmed().upcoming().count()
+        context["to_validate_count"] = bookings.to_validate().count()
+        context["latest_bookings"] = bookings.select_related("slot__event").order_by(
+            "-created_at", "-pk"
+        )[:HOME_BOOKINGS]
+    return render(request, "home.html", context)
+
+
+def hub(request):
+    """All events of the département in three sections, each leading to the full list."""
+    choice = current_department(request)
+    context = _department_context(request, choice)
+    department = choice.current
+    if department:
+        now = timezone.now()
+        new_since = now - timedelta(days=settings.NEW_EVENTS_DAYS)
+        closing_until = now + timedelta(days=settings.CLOSING_SOON_DAYS)
+        online = Event.objects.online().in_department(department)
+        counts = online.counts(new_since, closing_until)
+        cards = online.with_open_slots().select_related("venue")
+        search_url = reverse("events:search")
+        sections = [
+            {
+                "id": "nouveautes",
+                "title": "Nouveaux événements",
+                "events": list(
+                    cards.published_since(new_since).order_by("-published_at", "-pk")[:HUB_EVENTS]
+                ),
+                "count": counts["new"],
+                "url": f"{search_url}?{urlencode({PARAM: department.code, 'nouveautes': 1})}",
+                "empty": "Aucun nouvel événement ces derniers jours.",
+            },
+            {
+                "id": "cloture",
+                "title": "Réservation bientôt close",
+                "events": list(
+                    cards.closing_before(closing_until).order_by("next_date", "pk")[:HUB_EVENTS]
+                ),
+                "count": counts["closing"],
+                "url": f"{search_url}?{urlencode({PARAM: department.code, 'cloture': 1})}",
+                "empty": "Aucune réservation ne se termine dans les prochains jours.",
+            },
+            {
+                "id": "tous",
+                "title": "Tous les événements en ligne",
+                "events": list(cards.order_by("next_date", "title", "pk")[:HUB_EVENTS]),
+                "count": counts["total"],
+                "url": f"{search_url}?{urlencode({PARAM: department.code})}",
+                "empty": "Aucun événement n'est en ligne dans ce département pour le moment.",
+            },
+        ]
+        # One query per relation for the three sections together.
+        prefetch_related_objects(
+            [event for section in sections for event in section["events"]], "genres", "audiences"
+        )
+        context["sections"] = sections
+    return render(request, "events/hub.html", context)
+
+
+def search(request):
+    """The full list of online events, filtered by GET parameters and paginated."""
+    choice = current_department(request)
+    data = request.GET.copy()
+    data.pop("page", None)
+    if choice.current:
+        data[PARAM] = choice.current.code
+    filterset = EventFilter(data, queryset=Event.objects.online(), departments=choice.choices)
+    events = filterset.qs.select_related("venue").prefetch_related("genres", "audiences")
+    page = Paginator(events, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    keep_params = [
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in (PARAM, "page")
+        for value in values
+    ]
+    context = _department_context(request, choice, keep_params)
+    context.update(
+        {
+            "filter": filterset,
+            "more_filters_open": any(
+                data.get(name) or name in filterset.form.errors for name in MORE_FILTERS
+            ),
+            "page": page,
+            "clear_url": (
+                f"{reverse('events:search')}?{urlencode({PARAM: choice.current.code})}"
+                if choice.current
+                else reverse("events:search")
+            ),
+        }
+    )
+    return render(request, "events/search.html", context)
+
+
+def detail(request, pk):
+    """An event with every future slot; only published events with a future slot exist."""
+    event = get_object_or_404(
+        Event.objects.published().select_related("venue").prefetch_related("genres", "audiences"),
+        pk=pk,
+    )
+    slots = list(event.slots.upcoming().order_by("starts_at", "pk"))
+    if not slots:
+        raise Http404("Cet événement n'a plus de date à venir.")
+    days = [
+        (day, list(day_slots))
+        for day, day_slots in groupby(slots, key=lambda slot: timezone.localdate(slot.starts_at))
+    ]
+    return render(request, "events/detail.html", {"event": event, "days": days})

@@ -1,0 +1,198 @@
+"""The personal space ("Mon espace") and the département drop-down of the header."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from bookings.models import Booking
+from events.departments import SESSION_KEY
+from tests.events.helpers import NOISE, event_in, many_events, noise
+from tests.factories import (
+    BookingFactory,
+    DepartmentFactory,
+    EventFactory,
+    SlotFactory,
+    StructureFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.usefixtures("now")
+
+
+# --- the personal space ---------------------------------------------------------------
+
+
+def test_home_needs_login(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_home_counts_only_what_belongs_to_the_worker(
+    worker_client, worker, structure, paris, seine_saint_denis, now
+):
+    noise(paris, seine_saint_denis, now)
+    online = [event_in(paris, now, title=f"En ligne {n}") for n in range(3)]
+    future_slot = online[0].slots.get()
+    past_slot = SlotFactory(event=online[1], starts_at=now - timedelta(days=2))
+    # In progress: confirmed, in the future, of the structure.
+    BookingFactory.create_batch(2, slot=future_slot, structure=structure)
+    BookingFactory(slot=future_slot, structure=structure, cancelled=True)
+    BookingFactory(slot=future_slot)  # another structure
+    # To validate: confirmed, past, attendance not recorded, of the structure.
+    BookingFactory.create_batch(3, slot=past_slot, structure=structure)
+    BookingFactory(slot=past_slot, structure=structure, attendance_recorded_at=now)
+    BookingFactory(slot=past_slot, structure=structure, cancelled=True)
+    BookingFactory(slot=past_slot)  # another structure
+
+    response = worker_client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert response.context["online_count"] == 3
+    assert response.context["in_progress_count"] == 2
+    assert response.context["to_validate_count"] == 3
+    content = response.content.decode()
+    assert "Mon espace" in content
+    assert "Relais Solidarité Paris" in content
+    assert f'href="{reverse("events:hub")}">Réserver</a>' in content
+    assert reverse("bookings:stats") in content
+    assert reverse("bookings:testimonials") in content
+    for title in NOISE:
+        assert title not in content
+
+
+def test_home_lists_newest_events_and_latest_bookings(worker_client, structure, paris, now):
+    old = event_in(paris, now, title="Ancien", published_at=now - timedelta(days=50))
+    for n in range(5):
+        event_in(paris, now, title=f"Nouveau {n}", published_at=now - timedelta(days=n))
+    mine = BookingFactory.create_batch(6, slot=old.slots.get(), structure=structure)
+    for n, booking in enumerate(mine):
+        Booking.objects.filter(pk=booking.pk).update(created_at=now - timedelta(hours=n))
+    theirs = BookingFactory(slot=old.slots.get())
+
+    response = worker_client.get(reverse("home"))
+
+    assert [e.title for e in response.context["new_events"]] == [
+        "Nouveau 0",
+        "Nouveau 1",
+        "Nouveau 2",
+        "Nouveau 3",
+    ]
+    latest = list(response.context["latest_bookings"])
+    assert latest == mine[:5]
+    content = response.content.decode()
+    for booking in mine[:5]:
+        assert reverse("bookings:detail", args=[booking.reference]) in content
+    assert mine[5].reference not in content
+    assert theirs.reference not in content
+
+
+def test_home_without_anything_yet(worker_client):
+    response = worker_client.get(reverse("home"))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Aucun événement n'est en ligne" in content
+    assert "aucune réservation" in content
+
+
+def test_home_of_staff_uses_their_first_departement(client, paris, seine_saint_denis, now):
+    event_in(seine_saint_denis, now, title="En Seine-Saint-Denis")
+    staff = UserFactory(staff=True, departments=[seine_saint_denis])
+    client.force_login(staff)
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert response.context["department"] == seine_saint_denis
+    assert response.context["online_count"] == 1
+    assert "in_progress_count" not in response.context
+
+
+def test_staff_without_departement_get_a_kind_message(client, db):
+    client.force_login(UserFactory(staff=True))
+
+    for name in ("home", "events:hub", "events:search"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        assert "rattaché à aucun département" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_home_queries_do_not_grow(
+    worker_client, structure, paris, now, count, django_assert_max_num_queries
+):
+    many_events(paris, now, count)
+    slot = SlotFactory(
+        event=EventFactory(partner__department=paris), starts_at=now, invitations_offered=100
+    )
+    BookingFactory.create_batch(count, slot=slot, structure=structure)
+
+    with django_assert_max_num_queries(9):
+        response = worker_client.get(reverse("home"))
+
+    assert response.context["online_count"] == count
+
+
+# --- the département drop-down ---------------------------------------------------------
+
+
+def test_departement_drop_down_lists_active_ones_and_the_workers_own(
+    client, seine_saint_denis, now
+):
+    inactive_own = DepartmentFactory(code="23")  # Creuse, not active on the portal
+    worker = UserFactory(structure=StructureFactory(department=inactive_own))
+    client.force_login(worker)
+
+    response = client.get(reverse("events:hub"))
+
+    choices = dict(response.context["department_form"].fields["departement"].choices)
+    assert "23" in choices
+    assert "93" in choices
+    assert "01" not in choices  # inactive and not the worker's
+    assert response.context["department"] == inactive_own
+    content = response.content.decode()
+    assert '<label for="choix-departement">Département\u00a0:</label>' in content
+    assert ">Changer</button>" in content
+    assert "data-autosubmit" in content
+
+
+def test_changing_departement_is_remembered_for_the_session(
+    worker_client, paris, seine_saint_denis, now
+):
+    event_in(seine_saint_denis, now, title="Au 93")
+    event_in(paris, now, title="Au 75")
+
+    response = worker_client.get(reverse("events:hub"), {"departement": "93"})
+    assert response.context["department"] == seine_saint_denis
+    assert worker_client.session[SESSION_KEY] == "93"
+
+    for name in ("events:hub", "events:search", "home"):
+        response = worker_client.get(reverse(name))
+        assert response.context["department"] == seine_saint_denis
+    content = worker_client.get(reverse("events:search")).content.decode()
+    assert "Au 93" in content
+    assert "Au 75" not in content
+
+
+@pytest.mark.parametrize("code", ["01", "zz", "x" * 5000])
+def test_an_unknown_departement_is_ignored_with_a_message(worker_client, paris, now, code):
+    event_in(paris, now, title="Au 75")
+
+    for name in ("events:hub", "events:search"):
+        response = worker_client.get(reverse(name), {"departement": code})
+        assert response.status_code == 200
+        assert response.context["department"] == paris
+        content = response.content.decode()
+        assert "n&#x27;est pas proposé sur le portail" in content
+        assert "Au 75" in content
+
+
+def test_search_header_form_keeps_the_other_filters(worker_client, paris, now):
+    response = worker_client.get(
+        reverse("events:search"), {"departement": "75", "titre": "cirque", "page": "2"}
+    )
+
+    assert response.context["keep_params"] == [("titre", "cirque")]
+    assert '<input type="hidden" name="titre" value="cirque">' in response.content.decode()
