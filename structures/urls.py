@@ -5,5 +5,5 @@ from . import views
 app_name = "structures"
 
 urlpatterns = [
-    path("contact/", views.coming_soon, {"title": "Contact"}, name="contact"),
+    path("contact/", views.contact, name="contact"),
 ]

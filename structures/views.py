@@ -1,10 +1,38 @@
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Q
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .models import Department
 
 
 def coming_soon(request, title):
     """A menu entry whose page is not built yet: say so kindly, never a dead end."""
     return render(request, "coming_soon.html", {"title": title})
+
+
+@require_GET
+def contact(request):
+    """The worker's département team and, chosen in a drop-down, any other team."""
+    own = request.user.home_department
+    departments = Department.objects.filter(Q(is_active=True) | Q(pk=getattr(own, "pk", None)))
+    code = request.GET.get("departement", "").strip().upper()
+    chosen, unknown = None, ""
+    if code:
+        chosen = Department.objects.filter(code=code).first()
+        if chosen is None:
+            unknown = code[:10]
+    return render(
+        request,
+        "structures/contact.html",
+        {
+            "own": own,
+            "chosen": chosen if chosen != own else None,
+            "selected": chosen or own,
+            "unknown": unknown,
+            "departments": departments.order_by("code"),
+        },
+    )
 
 
 @login_not_required

@@ -1,0 +1,130 @@
+"""After the outing: who came, and what they said (attendance and testimonials)."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from structures.dates import french_datetime
+
+from .models import Booking, BookingLogEntry, Participant, Testimonial
+
+
+class FollowUpError(ValidationError):
+    """A follow-up the rules refuse; the message is French and shown to the worker."""
+
+
+@dataclass(frozen=True)
+class TestimonialInput:
+    """A testimonial as the worker wrote it: a new one (pk None) or a change of a pending one."""
+
+    __test__ = False  # not a pytest test class, whatever its name
+
+    participant_id: int | None
+    text: str = ""
+    consent: bool = False
+    pk: int | None = None
+    delete: bool = False
+
+
+def not_yet_message(booking):
+    return (
+        "L'événement n'a pas encore eu lieu : vous pourrez saisir les présences "
+        f"à partir du {french_datetime(booking.slot.starts_at)}."
+    )
+
+
+CANCELLED_MESSAGE = "Cette réservation a été annulée : il n'y a pas de présences à saisir."
+
+
+def too_long_message(length):
+    return (
+        f"Le témoignage compte {length} caractères : {Testimonial.MAX_LENGTH} au maximum. "
+        "Raccourcissez-le."
+    )
+
+
+def to_validate_count(structure):
+    """The "témoignages à valider" count of the personal space."""
+    return Booking.objects.for_structure(structure).to_validate().count()
+
+
+@transaction.atomic
+def record_attendance(booking, by, attendance, testimonials=()):
+    """Record who came to a booking's outing, and add or change its testimonials.
+
+    `attendance` maps every participant id of the booking to True (present) or False
+    (absent); `testimonials` is a list of TestimonialInput. One transaction: the booking
+    row is locked, and any refusal (event not yet taken place, cancelled booking, a
+    participant missing or foreign, a text too long, a testimonial already moderated)
+    raises FollowUpError and leaves nothing changed. Sets Participant.attended and
+    Booking.attendance_recorded_at (the booking leaves "à valider"), creates testimonials
+    as pending, and writes one BookingLogEntry(action=attendance).
+    """
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.is_cancelled:
+        raise FollowUpError(CANCELLED_MESSAGE)
+    if not booking.is_past:
+        raise FollowUpError(not_yet_message(booking))
+
+    participants = {p.pk: p for p in booking.participants.all()}
+    if set(attendance) != set(participants):
+        raise FollowUpError("Indiquez pour chaque participant s'il était présent ou absent.")
+    existing = {t.pk: t for t in Testimonial.objects.select_for_update().filter(booking=booking)}
+    to_create, to_change, to_delete = [], [], []
+    for item in testimonials:
+        if item.pk is not None:
+            testimonial = existing.get(item.pk)
+            if testimonial is None:
+                raise FollowUpError("Ce témoignage ne fait pas partie de la réservation.")
+            if not testimonial.is_editable:
+                raise FollowUpError(
+                    "Ce témoignage a déjà été relu par l'équipe du département : "
+                    "il ne peut plus être modifié."
+                )
+            if item.delete:
+                to_delete.append(item.pk)
+                continue
+        if item.participant_id not in participants:
+            raise FollowUpError("L'auteur du témoignage doit être un participant de la sortie.")
+        text = item.text.strip()
+        if not text:
+            raise FollowUpError("Écrivez le témoignage ou laissez-le vide.")
+        if len(text) > Testimonial.MAX_LENGTH:
+            raise FollowUpError(too_long_message(len(text)))
+        values = {"participant_id": item.participant_id, "text": text, "consent": item.consent}
+        if item.pk is None:
+            to_create.append(Testimonial(booking=booking, **values))
+        else:
+            to_change.append((item.pk, values))
+
+    present = [pk for pk, came in attendance.items() if came]
+    absent = [pk for pk, came in attendance.items() if not came]
+    Participant.objects.filter(pk__in=present).update(attended=True)
+    Participant.objects.filter(pk__in=absent).update(attended=False)
+    booking.attendance_recorded_at = timezone.now()
+    booking.save(update_fields=["attendance_recorded_at"])
+
+    pending = Testimonial.objects.filter(booking=booking, status=Testimonial.Status.PENDING)
+    for pk, values in to_change:
+        # The status condition makes a moderation that slipped in refuse the whole save.
+        if not pending.filter(pk=pk).update(**values, updated_at=timezone.now()):
+            raise FollowUpError("Ce témoignage vient d'être relu : il ne peut plus être modifié.")
+    if to_delete and pending.filter(pk__in=to_delete).delete()[0] != len(to_delete):
+        raise FollowUpError("Ce témoignage vient d'être relu : il ne peut plus être supprimé.")
+    Testimonial.objects.bulk_create(to_create)
+
+    BookingLogEntry.objects.create(
+        booking=booking,
+        action=BookingLogEntry.Action.ATTENDANCE,
+        actor=by,
+        details={
+            "present": sorted(present),
+            "absent": sorted(absent),
+            "testimonials_added": len(to_create),
+            "testimonials_changed": len(to_change),
+            "testimonials_deleted": len(to_delete),
+        },
+    )
+    return booking

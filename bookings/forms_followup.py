@@ -1,0 +1,213 @@
+"""Forms of the follow-up pages: attendance, testimonials, statistics period."""
+
+from collections import Counter
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from .followup import TestimonialInput
+from .models import Testimonial
+from .stats import default_period
+
+PRESENT, ABSENT = "present", "absent"
+PRESENCE_CHOICES = [(PRESENT, "Présent"), (ABSENT, "Absent")]
+
+
+class AttendanceForm(forms.Form):
+    """One present/absent radio group per participant of the booking (a fieldset each)."""
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participants = participants
+        for participant in participants:
+            initial = None
+            if participant.attended is not None:
+                initial = PRESENT if participant.attended else ABSENT
+            self.fields[self.field_name(participant)] = forms.ChoiceField(
+                label=f"{participant.full_name} – {participant.get_role_display()}",
+                choices=PRESENCE_CHOICES,
+                widget=forms.RadioSelect,
+                initial=initial,
+                error_messages={
+                    "required": "Indiquez si cette personne était présente ou absente.",
+                },
+            )
+
+    @staticmethod
+    def field_name(participant):
+        return f"participant_{participant.pk}"
+
+    def attendance(self):
+        """{participant id: came?} for record_attendance()."""
+        return {
+            participant.pk: self.cleaned_data[self.field_name(participant)] == PRESENT
+            for participant in self.participants
+        }
+
+
+def author_choices(participants):
+    """Participants shown as role and first-name initial only: "Personne suivie (M.)".
+
+    Two participants with the same label get a number, so the choice stays unambiguous.
+    """
+    labels = [
+        f"{p.get_role_display()} ({(p.first_name[:1] or '?').upper()}.)" for p in participants
+    ]
+    counts, seen = Counter(labels), Counter()
+    choices = [("", "Choisissez l'auteur")]
+    for participant, label in zip(participants, labels, strict=True):
+        if counts[label] > 1:
+            seen[label] += 1
+            label = f"{label} – n° {seen[label]}"
+        choices.append((participant.pk, label))
+    return choices
+
+
+class TestimonialTextField(forms.CharField):
+    """Line breaks count as one character, as the browser counts them for `maxlength`."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+class TestimonialForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    participant = forms.TypedChoiceField(
+        label="Qui témoigne ?",
+        coerce=int,
+        empty_value=None,
+        error_messages={
+            "required": "Indiquez qui a témoigné.",
+            "invalid_choice": "Choisissez l'auteur parmi les participants de la sortie.",
+        },
+    )
+    text = TestimonialTextField(
+        label="Témoignage",
+        max_length=Testimonial.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=f"Les mots de la personne, {Testimonial.MAX_LENGTH} caractères au maximum.",
+        error_messages={
+            "required": "Écrivez le témoignage.",
+            "max_length": (
+                "Le témoignage compte %(show_value)d caractères : %(limit_value)d au maximum. "
+                "Raccourcissez-le."
+            ),
+        },
+    )
+    consent = forms.BooleanField(
+        label="La personne accepte la publication de son témoignage", required=False
+    )
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].choices = author_choices(participants)
+
+
+class BaseTestimonialFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Supprimer ce témoignage"
+
+    def inputs(self):
+        """The testimonials to add, change or delete, for record_attendance()."""
+        inputs = []
+        for form in self.forms:
+            data = form.cleaned_data
+            pk = data.get("id")
+            if not form.has_changed() or (pk is None and data.get("DELETE")):
+                continue
+            if data.get("DELETE"):
+                inputs.append(TestimonialInput(participant_id=None, pk=pk, delete=True))
+                continue
+            inputs.append(
+                TestimonialInput(
+                    participant_id=data["participant"],
+                    text=data["text"],
+                    consent=data["consent"],
+                    pk=pk,
+                )
+            )
+        return inputs
+
+
+# The pending testimonials, then one empty slot; "ajouter un autre" saves and comes back
+# with a new empty slot, so no JavaScript is needed.
+TestimonialFormSet = forms.formset_factory(
+    TestimonialForm,
+    formset=BaseTestimonialFormSet,
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=50,
+    absolute_max=50,
+    validate_max=True,
+)
+
+
+def testimonial_formset(data, testimonials, participants):
+    """The formset of a booking's pending testimonials, plus one empty slot."""
+    initial = [
+        {"id": t.pk, "participant": t.participant_id, "text": t.text, "consent": t.consent}
+        for t in testimonials
+    ]
+    return TestimonialFormSet(
+        data, initial=initial, form_kwargs={"participants": participants}, prefix="temoignages"
+    )
+
+
+EARLIEST = date(2000, 1, 1)
+LONGEST_DAYS = 5 * 366
+
+
+class PeriodForm(forms.Form):
+    """The statistics period, both days included; see from_query() for the default."""
+
+    start = forms.DateField(
+        label="Date de début",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Saisissez une date valide, par exemple 01/03/2025."},
+    )
+    end = forms.DateField(
+        label="Date de fin",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Saisissez une date valide, par exemple 28/02/2026."},
+    )
+
+    @classmethod
+    def from_query(cls, params):
+        """Bound to the query string; a missing date is the default (the last 12 months)."""
+        default_start, default_end = default_period()
+        return cls(
+            {
+                "start": params.get("start") or default_start.isoformat(),
+                "end": params.get("end") or default_end.isoformat(),
+            }
+        )
+
+    def _clean_date(self, name):
+        value = self.cleaned_data[name]
+        latest = date(timezone.localdate().year + 5, 12, 31)
+        if value < EARLIEST:
+            raise forms.ValidationError("Choisissez une date à partir du 1er janvier 2000.")
+        if value > latest:
+            raise forms.ValidationError(f"Choisissez une date avant le {latest:%d/%m/%Y}.")
+        return value
+
+    def clean_start(self):
+        return self._clean_date("start")
+
+    def clean_end(self):
+        return self._clean_date("end")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", "La date de fin doit être postérieure à la date de début.")
+        elif start and end and (end - start).days > LONGEST_DAYS:
+            self.add_error("end", "La période ne peut pas dépasser cinq ans.")
+        return cleaned

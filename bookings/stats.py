@@ -1,0 +1,477 @@
+"""Statistics of invitations, from aggregate queries only (no Python loop over bookings).
+
+Every figure counts participants (one participant = one invitation): a booking for a
+followed person, a guest and a companion is three invitations. The number of queries is
+fixed whatever the number of bookings: one per table of figures.
+
+Definitions (the page and the CSV repeat them in French, see DEFINITIONS):
+- booked: invitations of confirmed bookings;
+- used: of which the person came (attendance recorded "present");
+- no-shows: of which the person did not come (attendance recorded "absent");
+- unrecorded: of which attendance is not recorded yet (event to come, or "à valider");
+- cancelled: invitations of cancelled bookings;
+- attendance rate: used / (used + no-shows), among recorded attendances only;
+- persons reached: distinct followed persons (role beneficiary) who came at least once;
+  persons booked: distinct followed persons with at least one booked invitation.
+The period filters on the start of the slot, both days included (Europe/Paris).
+"""
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from events.models import Slot
+from structures.dates import MONTHS
+from structures.text import normalize
+
+from .models import Booking, Participant
+
+TOP_EVENTS = 10
+
+DEFINITIONS = [
+    ("Invitations réservées", "invitations des réservations confirmées."),
+    ("Invitations utilisées", "parmi elles, les personnes notées présentes."),
+    ("Absences", "parmi elles, les personnes notées absentes."),
+    (
+        "Présences non saisies",
+        "parmi elles, les invitations dont la présence n'est pas encore saisie "
+        "(événement à venir ou sortie à valider).",
+    ),
+    ("Invitations annulées", "invitations des réservations annulées."),
+    (
+        "Taux de présence",
+        "invitations utilisées divisées par les présences saisies (présents + absents).",
+    ),
+    (
+        "Personnes suivies touchées",
+        "personnes suivies différentes venues au moins une fois "
+        "(les invités et accompagnateurs ne sont pas comptés).",
+    ),
+]
+
+FIGURE_FIELDS = ("booked", "used", "no_shows", "unrecorded", "cancelled")
+PERSON_FIELDS = ("persons_booked", "persons_reached")
+
+
+def _figure_aggregates():
+    """Count() expressions of one row of figures, over participants."""
+    confirmed = Q(booking__status=Booking.Status.CONFIRMED)
+    return {
+        "booked": Count("pk", filter=confirmed),
+        "used": Count("pk", filter=confirmed & Q(attended=True)),
+        "no_shows": Count("pk", filter=confirmed & Q(attended=False)),
+        "unrecorded": Count("pk", filter=confirmed & Q(attended__isnull=True)),
+        "cancelled": Count("pk", filter=Q(booking__status=Booking.Status.CANCELLED)),
+    }
+
+
+def _person_aggregates():
+    followed = Q(booking__status=Booking.Status.CONFIRMED, role=Participant.Role.BENEFICIARY)
+    return {
+        "persons_booked": Count("person", distinct=True, filter=followed),
+        "persons_reached": Count("person", distinct=True, filter=followed & Q(attended=True)),
+    }
+
+
+@dataclass(frozen=True)
+class Figures:
+    booked: int = 0
+    used: int = 0
+    no_shows: int = 0
+    unrecorded: int = 0
+    cancelled: int = 0
+    persons_booked: int | None = None
+    persons_reached: int | None = None
+
+    @classmethod
+    def from_row(cls, row):
+        row = row or {}
+        return cls(
+            **{name: row.get(name) or 0 for name in FIGURE_FIELDS},
+            **{name: row[name] for name in PERSON_FIELDS if name in row},
+        )
+
+    @property
+    def recorded(self):
+        return self.used + self.no_shows
+
+    @property
+    def attendance_rate(self):
+        """Percentage of present among recorded attendances; None when none is recorded."""
+        if not self.recorded:
+            return None
+        return round(100 * self.used / self.recorded, 1)
+
+    @property
+    def is_empty(self):
+        return not (self.booked or self.cancelled)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a breakdown: a label, its figures, and the key it was grouped by."""
+
+    label: str
+    figures: Figures
+    key: object = None
+    extra: str = ""
+
+
+@dataclass
+class StructureStatistics:
+    start: date
+    end: date
+    totals: Figures
+    months: list[Row] = field(default_factory=list)
+    genres: list[Row] = field(default_factory=list)
+    audiences: list[Row] = field(default_factory=list)
+    venues: list[Row] = field(default_factory=list)
+    top_events: list[Row] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    """A partner's invitations: offered and booked (slot counters), used (attendance)."""
+
+    partner_id: int
+    name: str
+    slots: int = 0
+    offered: int = 0
+    booked: int = 0
+    used: int = 0
+    no_shows: int = 0
+
+    @property
+    def booking_rate(self):
+        return round(100 * self.booked / self.offered, 1) if self.offered else None
+
+    @property
+    def use_rate(self):
+        return round(100 * self.used / self.booked, 1) if self.booked else None
+
+
+@dataclass
+class DepartmentStatistics:
+    department: object
+    start: date
+    end: date
+    totals: Figures
+    months: list[Row] = field(default_factory=list)
+    structures: list[Row] = field(default_factory=list)
+    partners: list[PartnerRow] = field(default_factory=list)
+
+    @property
+    def offered(self):
+        return sum(partner.offered for partner in self.partners)
+
+
+# Periods -------------------------------------------------------------------------------
+
+
+def period_bounds(start, end):
+    """Aware datetimes [start 00:00, the day after end 00:00) in the current time zone."""
+    tz = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.combine(start, time.min), tz),
+        timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz),
+    )
+
+
+def default_period(today=None):
+    """The last 12 months: the first day of the month eleven months ago, until today."""
+    today = today or timezone.localdate()
+    year, month = divmod(today.year * 12 + today.month - 1 - 11, 12)
+    return date(year, month + 1, 1), today
+
+
+def month_label(day):
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def months_between(start, end):
+    """The first day of every month from start's month to end's month."""
+    months = []
+    current = start.replace(day=1)
+    while current <= end:
+        months.append(current)
+        current = (current + timedelta(days=32)).replace(day=1)
+    return months
+
+
+# Queries -------------------------------------------------------------------------------
+
+
+def _participants_in_period(start, end):
+    since, until = period_bounds(start, end)
+    return Participant.objects.filter(slot__starts_at__gte=since, slot__starts_at__lt=until)
+
+
+def _sorted(rows):
+    return sorted(
+        rows, key=lambda row: (-row.figures.booked, -row.figures.cancelled, normalize(row.label))
+    )
+
+
+def _breakdown(participants, key, label, none_label):
+    """One query: figures grouped by `key` (an id), labelled by `label`."""
+    rows = participants.values(key, label).annotate(**_figure_aggregates()).order_by()
+    return _sorted(
+        Row(
+            label=row[label] if row[label] is not None else none_label,
+            figures=Figures.from_row(row),
+            key=row[key],
+        )
+        for row in rows
+    )
+
+
+def _months(participants, start, end):
+    """One query; every month of the period gets a row, empty months included."""
+    rows = participants.annotate(month=TruncMonth("slot__starts_at")).values("month")
+    by_month = {
+        timezone.localdate(row["month"]): row
+        for row in rows.annotate(**_figure_aggregates()).order_by()
+    }
+    return [
+        Row(label=month_label(month), figures=Figures.from_row(by_month.get(month)), key=month)
+        for month in months_between(start, end)
+    ]
+
+
+def _top_events(participants):
+    rows = (
+        participants.values("slot__event", "slot__event__title")
+        .annotate(**_figure_aggregates())
+        .filter(booked__gt=0)
+        .order_by("-booked", "-used", "slot__event__title")[:TOP_EVENTS]
+    )
+    return [
+        Row(label=row["slot__event__title"], figures=Figures.from_row(row), key=row["slot__event"])
+        for row in rows
+    ]
+
+
+def _totals(participants):
+    return Figures.from_row(participants.aggregate(**_figure_aggregates(), **_person_aggregates()))
+
+
+def structure_statistics(structure, start, end):
+    """A structure's figures for slots starting from `start` to `end` (dates, included).
+
+    Six queries: totals, months, genres, audiences, venues and top events. An event of
+    two genres counts in both genres (same for audiences).
+    """
+    participants = _participants_in_period(start, end).filter(booking__structure=structure)
+    return StructureStatistics(
+        start=start,
+        end=end,
+        totals=_totals(participants),
+        months=_months(participants, start, end),
+        genres=_breakdown(
+            participants, "slot__event__genres", "slot__event__genres__name", "Sans genre"
+        ),
+        audiences=_breakdown(
+            participants,
+            "slot__event__audiences",
+            "slot__event__audiences__name",
+            "Public non précisé",
+        ),
+        venues=_breakdown(participants, "slot__event__venue", "slot__event__venue__name", "—"),
+        top_events=_top_events(participants),
+    )
+
+
+def department_statistics(department, start, end):
+    """Figures of the events of a département, per structure and per partner.
+
+    Counts the invitations of the département's events (whatever the structure's own
+    département, as staff see them in their guest lists). Five queries: totals, months,
+    structures, partners' slots (offered and booked counters) and partners' attendance.
+    """
+    participants = _participants_in_period(start, end).filter(slot__event__department=department)
+    structures = (
+        participants.values(
+            "booking__structure", "booking__structure__name", "booking__structure__department__code"
+        )
+        .annotate(**_figure_aggregates(), **_person_aggregates())
+        .order_by()
+    )
+    return DepartmentStatistics(
+        department=department,
+        start=start,
+        end=end,
+        totals=_totals(participants),
+        months=_months(participants, start, end),
+        structures=_sorted(
+            Row(
+                label=row["booking__structure__name"],
+                figures=Figures.from_row(row),
+                key=row["booking__structure"],
+                extra=row["booking__structure__department__code"],
+            )
+            for row in structures
+        ),
+        partners=_partners(department, participants, start, end),
+    )
+
+
+def _partners(department, participants, start, end):
+    since, until = period_bounds(start, end)
+    slots = (
+        Slot.objects.filter(event__department=department, starts_at__gte=since, starts_at__lt=until)
+        .values("event__partner", "event__partner__name")
+        .annotate(
+            slots=Count("pk"),
+            offered=Sum("invitations_offered"),
+            booked=Sum("invitations_booked"),
+        )
+        .order_by()
+    )
+    attendance = {
+        row["slot__event__partner"]: row
+        for row in participants.values("slot__event__partner")
+        .annotate(
+            used=Count("pk", filter=Q(booking__status=Booking.Status.CONFIRMED, attended=True)),
+            no_shows=Count(
+                "pk", filter=Q(booking__status=Booking.Status.CONFIRMED, attended=False)
+            ),
+        )
+        .order_by()
+    }
+    rows = [
+        PartnerRow(
+            partner_id=row["event__partner"],
+            name=row["event__partner__name"],
+            slots=row["slots"],
+            offered=row["offered"] or 0,
+            booked=row["booked"] or 0,
+            used=attendance.get(row["event__partner"], {}).get("used", 0),
+            no_shows=attendance.get(row["event__partner"], {}).get("no_shows", 0),
+        )
+        for row in slots
+    ]
+    return sorted(rows, key=lambda row: (-row.offered, normalize(row.name)))
+
+
+# CSV -----------------------------------------------------------------------------------
+
+FIGURE_HEADERS = [
+    "Invitations réservées",
+    "Invitations utilisées",
+    "Absences",
+    "Présences non saisies",
+    "Invitations annulées",
+    "Taux de présence (%)",
+]
+
+
+def french_number(value):
+    """'87,5' for spreadsheets set to French; '' for a missing rate."""
+    if value is None:
+        return ""
+    return f"{value:g}".replace(".", ",")
+
+
+def figure_cells(figures):
+    return [
+        figures.booked,
+        figures.used,
+        figures.no_shows,
+        figures.unrecorded,
+        figures.cancelled,
+        french_number(figures.attendance_rate),
+    ]
+
+
+def _writer(out):
+    """A `;`-separated CSV writer; the BOM makes spreadsheets read the file as UTF-8."""
+    out.write("\ufeff")
+    return csv.writer(out, delimiter=";", lineterminator="\r\n")
+
+
+def _write_header(writer, title, name, start, end):
+    writer.writerow([title, name])
+    writer.writerow(["Période", f"du {start:%d/%m/%Y} au {end:%d/%m/%Y} (début des créneaux)"])
+    writer.writerow([])
+
+
+def _write_totals(writer, totals):
+    writer.writerow(["Indicateur", "Valeur"])
+    for header, value in zip(FIGURE_HEADERS, figure_cells(totals), strict=True):
+        writer.writerow([header, value])
+    writer.writerow(["Personnes suivies ayant une invitation", totals.persons_booked])
+    writer.writerow(
+        ["Personnes suivies touchées (venues au moins une fois)", totals.persons_reached]
+    )
+    writer.writerow([])
+
+
+def _write_rows(writer, first_header, rows):
+    writer.writerow([first_header, *FIGURE_HEADERS])
+    for row in rows:
+        writer.writerow([row.label, *figure_cells(row.figures)])
+    writer.writerow([])
+
+
+def write_structure_csv(out, stats, structure_name):
+    writer = _writer(out)
+    _write_header(writer, "Statistiques de la structure", structure_name, stats.start, stats.end)
+    _write_totals(writer, stats.totals)
+    _write_rows(writer, "Mois", stats.months)
+    _write_rows(writer, "Genre", stats.genres)
+    _write_rows(writer, "Type de public", stats.audiences)
+    _write_rows(writer, "Lieu", stats.venues)
+    _write_rows(writer, "Événement", stats.top_events)
+    for term, definition in DEFINITIONS:
+        writer.writerow([term, definition])
+
+
+def write_department_csv(out, stats):
+    writer = _writer(out)
+    _write_header(
+        writer, "Statistiques du département", str(stats.department), stats.start, stats.end
+    )
+    _write_totals(writer, stats.totals)
+    writer.writerow(["Invitations offertes par les partenaires", stats.offered])
+    writer.writerow([])
+    _write_rows(writer, "Mois", stats.months)
+    writer.writerow(
+        ["Structure", "Département de la structure", *FIGURE_HEADERS, "Personnes suivies touchées"]
+    )
+    for row in stats.structures:
+        writer.writerow(
+            [row.label, row.extra, *figure_cells(row.figures), row.figures.persons_reached]
+        )
+    writer.writerow([])
+    writer.writerow(
+        [
+            "Partenaire",
+            "Créneaux",
+            "Invitations offertes",
+            "Invitations réservées",
+            "Invitations utilisées",
+            "Absences",
+            "Taux de réservation (%)",
+            "Taux d'utilisation (%)",
+        ]
+    )
+    for partner in stats.partners:
+        writer.writerow(
+            [
+                partner.name,
+                partner.slots,
+                partner.offered,
+                partner.booked,
+                partner.used,
+                partner.no_shows,
+                french_number(partner.booking_rate),
+                french_number(partner.use_rate),
+            ]
+        )
+    writer.writerow([])
+    for term, definition in DEFINITIONS:
+        writer.writerow([term, definition])

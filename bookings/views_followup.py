@@ -1,0 +1,146 @@
+"""After the outing: "Mes témoignages", the attendance form, and "Mes statistiques"."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from .charts import statistics_sections
+from .followup import CANCELLED_MESSAGE, FollowUpError, not_yet_message, record_attendance
+from .forms_followup import AttendanceForm, PeriodForm, testimonial_formset
+from .models import Booking, Testimonial
+from .stats import DEFINITIONS, structure_statistics, write_structure_csv
+
+
+def _no_structure(request, title):
+    """Staff accounts have no structure: their statistics live in the administration."""
+    return render(request, "bookings/followup/no_structure.html", {"title": title})
+
+
+@require_GET
+def testimonials(request):
+    """The outings "à valider" first, then those whose attendance is recorded."""
+    structure = request.user.structure
+    if structure is None:
+        return _no_structure(request, "Mes témoignages")
+    bookings = Booking.objects.for_structure(structure).select_related("slot__event__venue")
+    to_validate = (
+        bookings.to_validate()
+        .annotate(participant_count=Count("participants"))
+        .order_by("-slot__starts_at", "-pk")
+    )
+    recorded = (
+        bookings.confirmed()
+        .filter(attendance_recorded_at__isnull=False)
+        .annotate(
+            participant_count=Count("participants"),
+            present_count=Count("participants", filter=Q(participants__attended=True)),
+        )
+        .prefetch_related(
+            Prefetch(
+                "testimonials",
+                queryset=Testimonial.objects.select_related("participant").order_by("pk"),
+            )
+        )
+        .order_by("-slot__starts_at", "-pk")
+    )
+    return render(
+        request,
+        "bookings/followup/testimonials.html",
+        {
+            "to_validate": Paginator(to_validate, settings.PAGE_SIZE).get_page(
+                request.GET.get("a_valider")
+            ),
+            "recorded": Paginator(recorded, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+        },
+    )
+
+
+def attendance(request, reference):
+    """Who came, and what they said: one form per booking, saved in one transaction."""
+    booking = get_object_or_404(
+        Booking.objects.for_structure(request.user.structure).select_related("slot__event__venue"),
+        reference=reference,
+    )
+    if booking.is_cancelled or not booking.is_past:
+        message = CANCELLED_MESSAGE if booking.is_cancelled else not_yet_message(booking)
+        messages.error(request, message)
+        return redirect("bookings:testimonials")
+
+    participants = list(booking.participants.all())
+    testimonials = list(booking.testimonials.select_related("participant").order_by("pk"))
+    editable = [t for t in testimonials if t.is_editable]
+    data = request.POST if request.method == "POST" else None
+    form = AttendanceForm(data, participants=participants)
+    formset = testimonial_formset(data, editable, participants)
+    # Both validated, so every error shows at once.
+    if data is not None and all([form.is_valid(), formset.is_valid()]):
+        try:
+            record_attendance(booking, request.user, form.attendance(), formset.inputs())
+        except FollowUpError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"Présences et témoignages enregistrés pour la réservation {booking}."
+            )
+            if "add_another" in request.POST:
+                url = reverse("bookings:attendance", args=[booking.reference])
+                return redirect(f"{url}#nouveau-temoignage")
+            return redirect("bookings:testimonials")
+    return render(
+        request,
+        "bookings/followup/attendance.html",
+        {
+            "booking": booking,
+            "form": form,
+            "formset": formset,
+            "moderated": [t for t in testimonials if not t.is_editable],
+        },
+    )
+
+
+def _statistics_page(request, form, structure, status=200):
+    context = {"form": form, "definitions": DEFINITIONS}
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        stats = structure_statistics(structure, start, end)
+        query = urlencode({"start": start.isoformat(), "end": end.isoformat()})
+        context.update(
+            stats=stats,
+            sections=statistics_sections(stats),
+            csv_url=f"{reverse('bookings:stats_csv')}?{query}",
+        )
+    return render(request, "bookings/followup/stats.html", context, status=status)
+
+
+@require_GET
+def stats(request):
+    """ "Mes statistiques": figures, charts and tables for a period (the last 12 months)."""
+    structure = request.user.structure
+    if structure is None:
+        return _no_structure(request, "Mes statistiques")
+    return _statistics_page(request, PeriodForm.from_query(request.GET), structure)
+
+
+@require_GET
+def stats_csv(request):
+    """The same figures as a `;`-separated CSV for spreadsheets."""
+    structure = request.user.structure
+    if structure is None:
+        return _no_structure(request, "Mes statistiques")
+    form = PeriodForm.from_query(request.GET)
+    if not form.is_valid():
+        return _statistics_page(request, form, structure, status=400)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="statistiques-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv"'
+    )
+    write_structure_csv(response, structure_statistics(structure, start, end), structure.name)
+    return response
