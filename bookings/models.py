@@ -86,7 +86,9 @@ class Booking(models.Model):
         verbose_name = "réservation"
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["structure", "status", "-created_at"], name="booking_struct_status_idx"),
+            models.Index(
+                fields=["structure", "status", "-created_at"], name="booking_struct_status_idx"
+            ),
             models.Index(fields=["slot", "status"], name="booking_slot_status_idx"),
         ]
         constraints = [
@@ -194,15 +196,15 @@ class Participant(models.Model):
     def __str__(self):
         return self.full_name
 
-    @property
-    def full_name(self):
-        return f"{self.first_name} {self.last_name}"
-
     def save(self, *args, **kwargs):
         self.search_name = normalize(f"{self.first_name} {self.last_name}")
         if self.booking_id and not self.slot_id:
             self.slot_id = self.booking.slot_id
         super().save(*args, **kwargs)
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
 
 
 class BookingLogEntry(models.Model):

@@ -142,7 +142,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update({key: value for key, value in EMAIL_CONFIG.items() if value not in (None, "")})
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Billetterie solidaire <ne-pas-repondre@billetterie.test>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Billetterie solidaire <ne-pas-repondre@billetterie.test>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security: strict CSP everywhere ('self' only: no inline script or style, ever).

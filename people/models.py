@@ -65,11 +65,14 @@ class Person(models.Model):
         verbose_name = "personne"
         ordering = ["last_name", "first_name"]
         indexes = [
-            models.Index(fields=["structure", "kind", "search_name"], name="person_struct_name_idx"),
+            models.Index(
+                fields=["structure", "kind", "search_name"], name="person_struct_name_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900, birth_year__lte=2100),
+                condition=Q(birth_year__isnull=True)
+                | Q(birth_year__gte=1900, birth_year__lte=2100),
                 name="person_birth_year_range",
             ),
             models.CheckConstraint(
@@ -81,12 +84,12 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
-    @property
-    def full_name(self):
-        return f"{self.first_name} {self.last_name}"
-
     def save(self, *args, **kwargs):
         self.search_name = normalize(f"{self.first_name} {self.last_name}")
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
         super().save(*args, **kwargs)
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"

@@ -22,7 +22,9 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("code",)
 
     code = "75"
-    name = factory.LazyAttribute(lambda o: {"75": "Paris", "93": "Seine-Saint-Denis"}.get(o.code, o.code))
+    name = factory.LazyAttribute(
+        lambda o: {"75": "Paris", "93": "Seine-Saint-Denis"}.get(o.code, o.code)
+    )
     team_name = factory.LazyAttribute(lambda o: f"Équipe {o.name}")
     team_phone = "01 23 45 67 89"
     team_email = factory.LazyAttribute(lambda o: f"equipe{o.code.lower()}@asso.test")
@@ -210,7 +212,9 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 
     booking = factory.SubFactory(BookingFactory, beneficiary=False)
     role = Participant.Role.BENEFICIARY
-    person = factory.SubFactory(PersonFactory, structure=factory.SelfAttribute("..booking.structure"))
+    person = factory.SubFactory(
+        PersonFactory, structure=factory.SelfAttribute("..booking.structure")
+    )
     first_name = factory.SelfAttribute("person.first_name")
     last_name = factory.SelfAttribute("person.last_name")
 

@@ -17,7 +17,6 @@ from bookings.followup import (
     record_attendance,
     to_validate_count,
 )
-from tests.bookings.followup_urls import followup_urls  # noqa: F401 - autouse fixture
 from tests.factories import (
     BookingFactory,
     ParticipantFactory,

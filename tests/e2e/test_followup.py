@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 
 from bookings.models import Booking
 from structures.models import Department
-from tests.bookings.followup_urls import followup_urls  # noqa: F401 - autouse fixture
 from tests.factories import (
     BookingFactory,
     ParticipantFactory,

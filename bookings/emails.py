@@ -1,0 +1,41 @@
+"""E-mails about bookings. They run after the booking's transaction has committed."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from structures.dates import french_datetime
+from vouchers import pdf
+
+
+def send_booking_confirmation(booking_id):
+    """E-mail the worker who booked: the recap, with the counter-mark PDF attached.
+
+    Stores the counter-mark on the way, so the download that follows serves the file.
+    """
+    booking = pdf.voucher_queryset().get(pk=booking_id)
+    voucher = pdf.stored_voucher(booking)
+    event = booking.slot.event
+    context = {
+        "association_name": settings.ASSOCIATION_NAME,
+        "booking": booking,
+        "slot": booking.slot,
+        "event": event,
+        "venue": event.venue,
+        "department": event.department,
+        "lines": pdf.participant_lines(booking.participants.all()),
+        "detail_url": settings.SITE_URL + reverse("bookings:detail", args=[booking.reference]),
+    }
+    title = " ".join(event.title.split())  # a header line: no newline may slip in
+    message = EmailMessage(
+        subject=(
+            f"Réservation confirmée {booking.reference} : {title}, "
+            f"{french_datetime(booking.slot.starts_at)}"
+        ),
+        body=render_to_string("emails/booking_confirmed.txt", context),
+        to=[booking.booked_by.email],
+    )
+    with voucher.open("rb") as file:
+        message.attach(pdf.filename(booking), file.read(), "application/pdf")
+    message.send()

@@ -1,0 +1,307 @@
+"""Booking workflow: the one place where invitations are taken from a slot."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from bookings.emails import send_booking_confirmation
+from bookings.models import Booking, BookingLogEntry, Participant, new_reference
+from events.models import Slot
+from people.models import Person
+from structures.dates import french_datetime
+from structures.models import Structure
+from structures.text import normalize
+
+NAME_MAX_LENGTH = Participant._meta.get_field("first_name").max_length
+UNKNOWN_PERSON = "Cette personne est introuvable parmi les personnes de votre structure."
+NOT_ENOUGH = "Il n'y a plus assez d'invitations pour cette réservation"
+
+
+class BookingError(Exception):
+    """A refused booking, with a French message the worker can act on.
+
+    `field` says what the message is about ("slot", "structure", "participants", "token"),
+    `key` which participant of the request (its key) when there is one, and `remaining`
+    how many invitations the slot still has when seats were missing.
+    """
+
+    def __init__(self, message, *, field="participants", key=None, remaining=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.key = key
+        self.remaining = remaining
+
+
+@dataclass(frozen=True)
+class ParticipantRequest:
+    """One participant asked for: a person of the structure, or a guest of a beneficiary.
+
+    `key` identifies it within the request (guests name their host by its key).
+    """
+
+    key: str
+    role: str
+    person_id: int | None = None
+    first_name: str = ""
+    last_name: str = ""
+    host: str | None = None
+
+
+def remaining_text(remaining):
+    if remaining <= 0:
+        return "il n'en reste aucune"
+    return f"il en reste {remaining}"
+
+
+def refusal(slot, structure, *, now=None):
+    """The BookingError `structure` would get for `slot` whatever the participants, or None.
+
+    Covers the cutoff (which also means the slot has not started), the event published,
+    its partner active, and the structure's membership. Seats are not checked here: they
+    are taken atomically by book().
+    """
+    now = now or timezone.now()
+    if now >= slot.starts_at:
+        return BookingError(
+            "Ce créneau a déjà commencé : il n'est plus possible de réserver.", field="slot"
+        )
+    if now >= slot.closes_at:
+        return BookingError(
+            "Les réservations de ce créneau sont closes depuis le "
+            f"{french_datetime(slot.closes_at)}.",
+            field="slot",
+        )
+    if not slot.event.is_published or not slot.event.partner.is_active:
+        return BookingError("Cet événement n'est plus proposé à la réservation.", field="slot")
+    if structure is None or not structure.is_active:
+        return BookingError(
+            "L'adhésion de votre structure n'est pas active : elle ne peut pas réserver "
+            "d'invitations pour le moment. Contactez l'équipe de votre département.",
+            field="structure",
+        )
+    return None
+
+
+def book(*, slot, structure, user, participants, form_token=None, after_commit=None):
+    """Book invitations of `slot` for `participants`, for `structure`, by `user`.
+
+    In one transaction, re-reading everything from the database, it enforces DESIGN.md
+    rules 2 and 3:
+
+    - the slot is open (now < closes_at, so it has not started either), its event is
+      published and its partner active; the structure is active and `user` one of its
+      workers;
+    - at least one beneficiary; every guest attached to a beneficiary of this booking,
+      with a first and a last name of at most 100 characters; beneficiaries and
+      companions are persons of the structure, of the right kind (another structure's
+      person is "unknown", exactly like a made-up id);
+    - nobody twice in the booking, nobody already booked on this slot (the partial unique
+      constraint participant_person_once_per_slot guards the race);
+    - at most `max_per_booking` invitations, and never more than what remains: the seats
+      are taken by one conditional UPDATE, so concurrent bookings cannot oversell;
+    - a double submit (same `form_token`, even racing) returns the booking already made.
+
+    It creates the booking with a unique reference, the participants (names snapshot),
+    and a history entry. Once committed, `after_commit(booking_id)` runs (robust: a
+    failure is logged, the booking stays); by default it e-mails the confirmation with
+    the counter-mark. Raises BookingError for every refusal; nothing is saved then.
+    """
+    if form_token is not None:
+        existing = _booking_for_token(form_token, structure)
+        if existing is not None:
+            return existing
+    participants = list(participants)
+    try:
+        with transaction.atomic():
+            booking = _book(slot, structure, user, participants, form_token)
+            _on_commit(after_commit or send_booking_confirmation, booking.pk)
+    except (BookingError, IntegrityError) as error:
+        # A twin submit (same token) may have committed meanwhile: its booking is this one.
+        # Checked after the rollback, so the query sees what the other transaction wrote.
+        if form_token is not None:
+            existing = _booking_for_token(form_token, structure)
+            if existing is not None:
+                return existing
+        if isinstance(error, IntegrityError):
+            # The partial unique constraint caught a person booked by a concurrent booking.
+            _refuse_persons_already_booked(slot, participants)
+        raise
+    return booking
+
+
+def _on_commit(callback, booking_id):
+    # A named function rather than a partial: Django logs a robust callback's failure
+    # with its __qualname__, which a partial does not have.
+    def after_booking_committed():
+        callback(booking_id)
+
+    transaction.on_commit(after_booking_committed, robust=True)
+
+
+def _booking_for_token(form_token, structure):
+    booking = Booking.objects.filter(form_token=form_token).first()
+    if booking is not None and booking.structure_id != structure.pk:
+        raise BookingError(
+            "Ce formulaire n'est plus valable : rechargez la page de réservation.", field="token"
+        )
+    return booking
+
+
+def _book(slot, structure, user, participants, form_token):
+    slot = Slot.objects.select_related("event__partner").get(pk=slot.pk)
+    structure = Structure.objects.get(pk=structure.pk)
+    error = refusal(slot, structure)
+    if error is not None:
+        raise error
+    if user.structure_id != structure.pk:
+        raise BookingError("Votre compte n'est pas rattaché à cette structure.", field="structure")
+
+    persons = _check_participants(participants, structure)
+    count = len(participants)
+    if count > slot.max_per_booking:
+        raise BookingError(
+            f"Une réservation compte au plus {slot.max_per_booking} invitation(s) pour ce "
+            f"créneau : retirez {count - slot.max_per_booking} participant(s)."
+        )
+    _refuse_persons_already_booked(slot, participants)
+    _take_seats(slot, count)
+
+    booking = _create_booking(slot, structure, user, count, form_token)
+    _create_participants(booking, participants, persons)
+    BookingLogEntry.objects.create(
+        booking=booking,
+        action=BookingLogEntry.Action.BOOKED,
+        actor=user,
+        details={"invitations": count},
+    )
+    return booking
+
+
+def _check_participants(participants, structure):
+    """Validate the request's shape; return the persons it names, by id."""
+    if len({p.key for p in participants}) != len(participants):
+        raise BookingError("La liste des participants est incohérente : rechargez la page.")
+    if not any(p.role == Participant.Role.BENEFICIARY for p in participants):
+        raise BookingError("Ajoutez au moins une personne suivie avant d'enregistrer.")
+    kinds = {
+        Participant.Role.BENEFICIARY: Person.Kind.BENEFICIARY,
+        Participant.Role.COMPANION: Person.Kind.COMPANION,
+    }
+    ids = [p.person_id for p in participants if p.person_id is not None]
+    persons = Person.objects.for_structure(structure).filter(pk__in=ids).in_bulk()
+    beneficiaries = {p.key for p in participants if p.role == Participant.Role.BENEFICIARY}
+    seen_ids, seen_names = set(), set()
+    for p in participants:
+        if p.role in kinds:
+            person = persons.get(p.person_id)
+            if person is None or person.kind != kinds[p.role]:
+                raise BookingError(UNKNOWN_PERSON, key=p.key)
+            if person.pk in seen_ids:
+                raise BookingError(f"{person.full_name} figure déjà dans la liste.", key=p.key)
+            seen_ids.add(person.pk)
+            seen_names.add(normalize(person.full_name))
+    for p in participants:
+        if p.role == Participant.Role.GUEST:
+            _check_guest(p, beneficiaries, seen_names)
+        elif p.role not in kinds:
+            raise BookingError("Rôle de participant inconnu.", key=p.key)
+    return persons
+
+
+def _check_guest(guest, beneficiaries, seen_names):
+    if guest.host not in beneficiaries:
+        raise BookingError(
+            "Un invité doit être rattaché à une personne suivie de cette réservation.",
+            key=guest.key,
+        )
+    first_name, last_name = guest.first_name.strip(), guest.last_name.strip()
+    if not first_name or not last_name:
+        raise BookingError("Indiquez le prénom et le nom de chaque invité.", key=guest.key)
+    if len(first_name) > NAME_MAX_LENGTH or len(last_name) > NAME_MAX_LENGTH:
+        raise BookingError(
+            f"Le prénom et le nom d'un invité comptent au plus {NAME_MAX_LENGTH} caractères.",
+            key=guest.key,
+        )
+    name = normalize(f"{first_name} {last_name}")
+    if name in seen_names:
+        raise BookingError(f"{first_name} {last_name} figure déjà dans la liste.", key=guest.key)
+    seen_names.add(name)
+
+
+def _refuse_persons_already_booked(slot, participants):
+    keys = {p.person_id: p.key for p in participants if p.person_id is not None}
+    taken = (
+        Participant.objects.filter(slot_id=slot.pk, is_active=True, person_id__in=keys)
+        .order_by("id")
+        .first()
+    )
+    if taken is not None:
+        raise BookingError(
+            f"{taken.full_name} a déjà une invitation pour ce créneau.",
+            key=keys[taken.person_id],
+        )
+
+
+def _take_seats(slot, count):
+    """Take `count` seats in one conditional UPDATE: the database refuses to oversell."""
+    taken = Slot.objects.filter(
+        pk=slot.pk, invitations_booked__lte=F("invitations_offered") - count
+    ).update(invitations_booked=F("invitations_booked") + count)
+    if not taken:
+        slot.refresh_from_db(fields=["invitations_offered", "invitations_booked"])
+        remaining = slot.invitations_left
+        raise BookingError(
+            f"{NOT_ENOUGH} : {remaining_text(remaining)} sur ce créneau. "
+            "Retirez des participants ou choisissez un autre créneau.",
+            remaining=remaining,
+        )
+
+
+def _create_booking(slot, structure, user, count, form_token):
+    """Insert the booking; a rare clash of random references is retried in a savepoint."""
+    for _attempt in range(5):
+        reference = new_reference()
+        try:
+            with transaction.atomic():
+                return Booking.objects.create(
+                    reference=reference,
+                    slot=slot,
+                    structure=structure,
+                    booked_by=user,
+                    invitations=count,
+                    form_token=form_token,
+                )
+        except IntegrityError:
+            if not Booking.objects.filter(reference=reference).exists():
+                raise  # not the reference: e.g. the same form token, handled by book()
+    raise IntegrityError("No free booking reference after 5 attempts.")
+
+
+def _create_participants(booking, participants, persons):
+    """Each beneficiary followed by their guests, then the companions (display order)."""
+    created = {}
+
+    def create(p, invited_by=None):
+        person = persons.get(p.person_id)
+        created[p.key] = Participant.objects.create(
+            booking=booking,
+            slot_id=booking.slot_id,
+            role=p.role,
+            person=person,
+            first_name=person.first_name if person else p.first_name.strip(),
+            last_name=person.last_name if person else p.last_name.strip(),
+            invited_by=invited_by,
+        )
+
+    for p in participants:
+        if p.role == Participant.Role.BENEFICIARY:
+            create(p)
+            for guest in participants:
+                if guest.role == Participant.Role.GUEST and guest.host == p.key:
+                    create(guest, invited_by=created[p.key])
+    for p in participants:
+        if p.role == Participant.Role.COMPANION:
+            create(p)

@@ -1,0 +1,139 @@
+"""Counter-mark download (the booking's structure only) and the public verification page."""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from bookings.models import BookingLogEntry
+from tests.factories import BookingFactory, PersonFactory, UserFactory
+from vouchers import tokens
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def booking():
+    marie = PersonFactory(first_name="Marie", last_name="Dupont")
+    return BookingFactory(
+        structure=marie.structure,
+        beneficiary=marie,
+        slot__event__title="Le Songe d'une nuit d'été",
+    )
+
+
+def download_url(booking):
+    return reverse("vouchers:download", args=[booking.reference])
+
+
+def test_download_gives_the_pdf_as_an_attachment(client, booking, django_assert_max_num_queries):
+    client.force_login(booking.booked_by)
+    with django_assert_max_num_queries(8):
+        response = client.get(download_url(booking))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="contremarque-{booking.reference}.pdf"'
+    )
+    assert "no-store" in response["Cache-Control"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    entry = BookingLogEntry.objects.get(booking=booking)
+    assert (entry.action, entry.actor) == ("voucher", booking.booked_by)
+
+
+def test_second_download_serves_the_stored_file(client, booking, monkeypatch):
+    from vouchers import pdf
+
+    client.force_login(booking.booked_by)
+    b"".join(client.get(download_url(booking)).streaming_content)
+    monkeypatch.setattr(pdf, "render_pdf", lambda *args: pytest.fail("rendered again"))
+    response = client.get(download_url(booking))
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_a_colleague_may_download(client, booking):
+    client.force_login(UserFactory(structure=booking.structure))
+    assert client.get(download_url(booking)).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["outsider", "staff"])
+def test_others_get_404(client, booking, who):
+    user = UserFactory() if who == "outsider" else UserFactory(staff=True)
+    client.force_login(user)
+    assert client.get(download_url(booking)).status_code == 404
+    assert not booking.voucher
+
+
+def test_login_required(client, booking):
+    response = client.get(download_url(booking))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_unknown_reference_is_404(client, booking):
+    client.force_login(booking.booked_by)
+    assert client.get(reverse("vouchers:download", args=["CDC-NOPE00"])).status_code == 404
+
+
+def test_post_is_refused(client, booking):
+    client.force_login(booking.booked_by)
+    assert client.post(download_url(booking)).status_code == 405
+
+
+def test_a_cancelled_booking_gets_a_clear_page(client):
+    booking = BookingFactory(cancelled=True)
+    client.force_login(booking.booked_by)
+    response = client.get(download_url(booking))
+    assertContains(response, "Contremarque indisponible", status_code=410)
+    assertContains(response, f"La réservation {booking.reference} a été annulée", status_code=410)
+    assert not booking.voucher
+
+
+# Verification page (what the QR code opens, without login).
+
+
+def verify(client, booking_or_token):
+    token = booking_or_token
+    if not isinstance(token, str):
+        token = tokens.make_token(booking_or_token)
+    return client.get(reverse("vouchers:verify", args=[token]))
+
+
+def test_verify_a_valid_counter_mark_without_login(client, booking):
+    response = verify(client, booking)
+    assertContains(response, "Contremarque valide")
+    assertContains(response, "Le Songe d&#x27;une nuit d&#x27;été")
+    assertContains(response, "<dt>Invitations</dt><dd>1</dd>", html=True)
+    assertContains(response, booking.slot.event.venue.name)
+    assertNotContains(response, "Marie")
+    assertNotContains(response, "Dupont")
+    assertNotContains(response, booking.structure.name)
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_verify_a_cancelled_counter_mark(client):
+    booking = BookingFactory(cancelled=True)
+    response = verify(client, booking)
+    assertContains(response, "Contremarque annulée")
+    assertNotContains(response, "Contremarque valide")
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["CDC-AAAAAA", "CDC-AAAAAA.forged", "n'importe quoi", "x" * 500],
+)
+def test_verify_an_invalid_token(client, booking, token):
+    response = verify(client, token)
+    assertContains(response, "Contremarque non reconnue", status_code=404)
+
+
+def test_verify_a_token_of_another_booking_with_its_signature_swapped(client, booking):
+    other = BookingFactory()
+    reference, signature = tokens.make_token(booking).split(".", 1)
+    forged = f"{other.reference}.{signature}"
+    assertContains(verify(client, forged), "Contremarque non reconnue", status_code=404)
+
+
+def test_verify_a_deleted_booking(client, booking):
+    token = tokens.make_token(booking)
+    booking.reference = "CDC-GONE22"
+    booking.save()
+    assertContains(verify(client, token), "Contremarque non reconnue", status_code=404)

@@ -1,0 +1,50 @@
+"""Counter-mark download (the booking's structure only) and its public verification page."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from bookings.models import Booking, BookingLogEntry
+
+from . import pdf, tokens
+
+
+@require_safe
+@never_cache
+def download(request, reference):
+    """The booking's counter-mark as a PDF attachment; a cancelled booking gets a page."""
+    booking = get_object_or_404(
+        pdf.voucher_queryset().for_structure(request.user.structure), reference=reference
+    )
+    if booking.is_cancelled:
+        return render(request, "vouchers/cancelled.html", {"booking": booking}, status=410)
+    voucher = pdf.stored_voucher(booking)
+    BookingLogEntry.objects.create(
+        booking=booking, action=BookingLogEntry.Action.VOUCHER, actor=request.user
+    )
+    return FileResponse(
+        voucher.open("rb"),
+        as_attachment=True,
+        filename=pdf.filename(booking),
+        content_type="application/pdf",
+    )
+
+
+@login_not_required
+@require_safe
+@never_cache
+def verify(request, token):
+    """What the QR code opens, without login: is this counter-mark valid? Nothing on people."""
+    reference = tokens.read_token(token)
+    booking = None
+    if reference is not None:
+        booking = (
+            Booking.objects.select_related("slot__event__venue").filter(reference=reference).first()
+        )
+    response = render(
+        request, "vouchers/verify.html", {"booking": booking}, status=200 if booking else 404
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
