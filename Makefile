@@ -49,7 +49,8 @@ format:
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/voucher.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
