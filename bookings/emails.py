@@ -39,3 +39,27 @@ def send_booking_confirmation(booking_id):
     with voucher.open("rb") as file:
         message.attach(pdf.filename(booking), file.read(), "application/pdf")
     message.send()
+
+
+def send_booking_cancellation(booking_id):
+    """E-mail the worker who booked that the booking is cancelled (by whom, and what now)."""
+    booking = (pdf.voucher_queryset().select_related("cancelled_by")).get(pk=booking_id)
+    event = booking.slot.event
+    cancelled_by = booking.cancelled_by
+    context = {
+        "association_name": settings.ASSOCIATION_NAME,
+        "booking": booking,
+        "slot": booking.slot,
+        "event": event,
+        "venue": event.venue,
+        "department": event.department,
+        "lines": pdf.participant_lines(booking.participants.all()),
+        "by_team": cancelled_by is not None and cancelled_by.structure_id != booking.structure_id,
+        "detail_url": settings.SITE_URL + reverse("bookings:detail", args=[booking.reference]),
+    }
+    subject = render_to_string("emails/booking_cancelled_subject.txt", context)
+    EmailMessage(
+        subject=" ".join(subject.split()),  # a header line: no newline may slip in
+        body=render_to_string("emails/booking_cancelled.txt", context),
+        to=[booking.booked_by.email],
+    ).send()

@@ -1,4 +1,7 @@
-"""Booking workflow: the one place where invitations are taken from a slot."""
+"""Booking workflow: the one place where invitations are taken from a slot.
+
+`cancel()` and `CancellationError` live in bookings.cancellation and are re-exported here.
+"""
 
 from dataclasses import dataclass
 
@@ -6,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from bookings.cancellation import CancellationError as CancellationError
+from bookings.cancellation import cancel as cancel
 from bookings.emails import send_booking_confirmation
 from bookings.models import Booking, BookingLogEntry, Participant, new_reference
 from events.models import Slot

@@ -1,31 +1,21 @@
 from django.urls import path
 
-from structures.views import coming_soon
-
-from . import views
+from . import views, views_tracking
 from .urls_followup import urlpatterns as followup_urlpatterns
 
 app_name = "bookings"
 
 urlpatterns = [
     path("reserver/<int:slot_id>/", views.new, name="new"),
-    path(
-        "reservations/en-cours/",
-        coming_soon,
-        {"title": "Réservations en cours"},
-        name="current",
-    ),
-    path("reservations/", coming_soon, {"title": "Toutes les réservations"}, name="all"),
+    path("reservations/en-cours/", views_tracking.current, name="current"),
+    path("reservations/", views_tracking.all_bookings, name="all"),
     path(
         "reservations/<str:reference>/confirmation/",
         views.confirmation,
         name="confirmation",
     ),
-    path(
-        "reservations/<str:reference>/",
-        coming_soon,
-        {"title": "Réservation"},
-        name="detail",
-    ),
+    path("reservations/<str:reference>/annuler/", views_tracking.cancel_booking, name="cancel"),
+    path("reservations/<str:reference>/agenda.ics", views_tracking.ics, name="ics"),
+    path("reservations/<str:reference>/", views_tracking.detail, name="detail"),
     *followup_urlpatterns,
 ]

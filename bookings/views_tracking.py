@@ -1,0 +1,172 @@
+"""Tracking bookings: "Réservations en cours", "Toutes les réservations", the booking
+detail, its cancellation and its calendar file (tutorial: "Suivre les invitations
+réservées", "Annuler une réservation")."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from vouchers.pdf import participant_lines
+
+from .cancellation import CONFIRMED, CancellationError, cancel, cancellation_refusal
+from .filters import BookingFilter
+from .ics import booking_calendar
+from .models import Booking, BookingLogEntry, Participant
+
+# The followed persons named on each row: one query for the whole page.
+BENEFICIARIES = Prefetch(
+    "participants",
+    queryset=Participant.objects.filter(role=Participant.Role.BENEFICIARY).order_by("pk"),
+    to_attr="beneficiaries",
+)
+
+
+def _scoped(request):
+    """The one door to a worker's bookings: their structure's (staff have none: 404)."""
+    return Booking.objects.for_structure(request.user.structure)
+
+
+@require_safe
+def current(request):
+    """Confirmed bookings for events to come, the next outing first."""
+    return _list(request, current=True)
+
+
+@require_safe
+def all_bookings(request):
+    """Every booking of the structure (to come, past, cancelled), the last booked first."""
+    return _list(request, current=False)
+
+
+def _list(request, *, current):
+    title = "Réservations en cours" if current else "Toutes les réservations"
+    url = reverse("bookings:current" if current else "bookings:all")
+    structure = request.user.structure
+    if structure is None:
+        return render(request, "bookings/list.html", {"title": title, "no_structure": True})
+    bookings = Booking.objects.for_structure(structure)
+    if current:
+        # The worker's next outing at the top: what "en cours" is for.
+        bookings = bookings.confirmed().upcoming().order_by("slot__starts_at", "pk")
+    else:
+        bookings = bookings.order_by("-created_at", "-pk")
+    data = request.GET.copy()
+    data.pop("page", None)
+    filterset = BookingFilter(data, queryset=bookings, structure=structure, with_status=not current)
+    rows = filterset.qs.select_related("slot__event__venue", "booked_by").prefetch_related(
+        BENEFICIARIES
+    )
+    page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "bookings/list.html",
+        {
+            "title": title,
+            "current": current,
+            "filter": filterset,
+            "page": page,
+            "clear_url": url,
+            "action_url": url,
+        },
+    )
+
+
+def _detail_queryset(request):
+    return _scoped(request).select_related(
+        "slot__event__venue",
+        "slot__event__department",
+        "slot__event__partner",
+        "booked_by",
+        "cancelled_by",
+    )
+
+
+def _context(booking, refusal=None):
+    """What the detail and the cancellation pages show of `booking`."""
+    slot = booking.slot
+    event = slot.event
+    refusal = refusal or cancellation_refusal(booking)
+    upcoming = slot.starts_at > timezone.now()
+    return {
+        "booking": booking,
+        "slot": slot,
+        "event": event,
+        "venue": event.venue,
+        "department": event.department,
+        "refusal": refusal,
+        "can_cancel": refusal is None,
+        # After the cutoff, until the event: who to call instead of cancelling.
+        "expired": refusal is not None and refusal.code == "expired" and upcoming,
+        # events:detail only exists for a published event with a date to come.
+        "event_url": (
+            reverse("events:detail", args=[event.pk])
+            if upcoming and event.is_published and event.partner.is_active
+            else None
+        ),
+        "cancelled_by_team": _is_team(booking.cancelled_by, booking),
+    }
+
+
+def _is_team(user, booking):
+    return user is not None and user.structure_id != booking.structure_id
+
+
+@require_safe
+def detail(request, reference):
+    """One booking: event, participants by role, who booked, history, and its actions."""
+    booking = get_object_or_404(
+        _detail_queryset(request).prefetch_related(
+            "participants",
+            Prefetch(
+                "log_entries",
+                queryset=BookingLogEntry.objects.select_related("actor").order_by("at", "pk"),
+            ),
+        ),
+        reference=reference,
+    )
+    context = _context(booking)
+    context["lines"] = participant_lines(booking.participants.all())
+    context["history"] = [
+        (entry, _is_team(entry.actor, booking)) for entry in booking.log_entries.all()
+    ]
+    return render(request, "bookings/detail.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel_booking(request, reference):
+    """ "Annuler": a confirmation page, then the cancellation (POST), checked again there."""
+    booking = get_object_or_404(_detail_queryset(request), reference=reference)
+    refused = None
+    if request.method == "POST":
+        try:
+            cancel(booking, by=request.user)
+        except CancellationError as error:
+            refused = error
+            booking = _detail_queryset(request).get(pk=booking.pk)  # as the service saw it
+        else:
+            messages.success(request, CONFIRMED)
+            return redirect(booking)
+    context = _context(booking, refused)
+    if context["refusal"] is not None and context["refusal"].code == "cancelled":
+        # A second click, or an old page: the booking is cancelled, show it.
+        messages.info(request, context["refusal"].message)
+        return redirect(booking)
+    # A refused POST changed nothing: 409, and the page says why and what to do.
+    return render(request, "bookings/cancel_confirm.html", context, status=409 if refused else 200)
+
+
+@require_safe
+def ics(request, reference):
+    """ "Ajouter à mon agenda": the slot as an .ics file (a cancelled one says so)."""
+    booking = get_object_or_404(
+        _scoped(request).select_related("slot__event__venue"), reference=reference
+    )
+    response = HttpResponse(booking_calendar(booking), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="reservation-{booking.reference}.ics"'
+    return response
