@@ -1,7 +1,15 @@
-from django.contrib import admin
+import csv
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from structures.admin import PortalModelAdmin, ReadOnlyAdminMixin
+from structures.dates import french_date
 
 from .models import Booking, BookingLogEntry, Participant, Testimonial
 
@@ -64,26 +72,68 @@ class BookingAdmin(PortalModelAdmin):
         "created_at",
     )
     list_filter = (
-        "status",
         ("slot__event__department", admin.RelatedOnlyFieldListFilter),
-        "created_at",
+        ("slot__event", admin.RelatedOnlyFieldListFilter),
+        ("slot__starts_at", admin.DateFieldListFilter),
+        ("structure", admin.RelatedOnlyFieldListFilter),
+        "status",
     )
     search_fields = ("reference", "participants__last_name")
     ordering = ("-created_at",)
     list_select_related = ("slot__event", "structure", "booked_by")
-    readonly_fields = BOOKING_SERVICE_FIELDS
+    readonly_fields = (*BOOKING_SERVICE_FIELDS, "guest_list")
     fieldsets = (
-        (None, {"fields": ("reference", "slot", "structure", "booked_by", "invitations")}),
+        (
+            None,
+            {
+                "fields": (
+                    "reference",
+                    "slot",
+                    "guest_list",
+                    "structure",
+                    "booked_by",
+                    "invitations",
+                )
+            },
+        ),
         ("Statut", {"fields": ("status", "created_at", "cancelled_at", "cancelled_by")}),
         ("Suivi", {"fields": ("attendance_recorded_at", "voucher")}),
     )
     inlines = (ParticipantInline, BookingLogEntryInline)
+    actions = ("cancel_on_behalf",)
 
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="liste d'invités du créneau")
+    def guest_list(self, booking):
+        url = reverse("admin:events_slot_guest_list", args=[booking.slot_id])
+        return format_html('<a href="{}">Voir tous les participants du créneau</a>', url)
+
+    @admin.action(description="Annuler pour le relais", permissions=["change"])
+    def cancel_on_behalf(self, request, queryset):
+        """Cancels as the relay would (seats back online), recorded as done by the team."""
+        from bookings.services import CancellationError, cancel
+
+        cancelled = 0
+        for booking in queryset.filter(status=Booking.Status.CONFIRMED).select_related(
+            "slot__event__venue", "slot__event__department", "structure"
+        ):
+            try:
+                cancel(booking, by=request.user, on_behalf=True)
+            except CancellationError as error:
+                self.message_user(request, f"{booking.reference} : {error}", messages.ERROR)
+            else:
+                cancelled += 1
+        if cancelled:
+            self.message_user(
+                request,
+                f"{cancelled} réservation(s) annulée(s) pour le relais : "
+                "les invitations sont de nouveau proposées.",
+            )
 
 
 @admin.register(Participant)
@@ -125,7 +175,17 @@ class BookingLogEntryAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
 @admin.register(Testimonial)
 class TestimonialAdmin(PortalModelAdmin):
     department_path = "booking__slot__event__department"
-    list_display = ("author", "booking", "booking__slot__event", "status", "consent", "created_at")
+    change_list_template = "admin/bookings/testimonial/change_list.html"
+    actions = ("approve", "reject")
+    list_display = (
+        "author",
+        "excerpt",
+        "booking__slot__event",
+        "booking__structure",
+        "status",
+        "consent",
+        "created_at",
+    )
     list_filter = (
         "status",
         "consent",
@@ -133,7 +193,7 @@ class TestimonialAdmin(PortalModelAdmin):
     )
     search_fields = ("text", "booking__reference")
     ordering = ("-created_at",)
-    list_select_related = ("participant", "booking__slot__event")
+    list_select_related = ("participant", "booking__slot__event", "booking__structure")
     fields = (
         "booking",
         "participant",
@@ -160,6 +220,10 @@ class TestimonialAdmin(PortalModelAdmin):
     def author(self, obj):
         return obj.author_label
 
+    @admin.display(description="témoignage")
+    def excerpt(self, obj):
+        return Truncator(obj.text).chars(80)
+
     def has_add_permission(self, request):
         return False
 
@@ -168,3 +232,56 @@ class TestimonialAdmin(PortalModelAdmin):
             obj.moderated_at = timezone.now()
             obj.moderated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def _moderate(self, request, queryset, status):
+        return queryset.exclude(status=status).update(
+            status=status, moderated_at=timezone.now(), moderated_by=request.user
+        )
+
+    @admin.action(description="Approuver pour publication", permissions=["change"])
+    def approve(self, request, queryset):
+        count = self._moderate(request, queryset, Testimonial.Status.APPROVED)
+        self.message_user(request, f"{count} témoignage(s) approuvé(s).")
+
+    @admin.action(description="Refuser", permissions=["change"])
+    def reject(self, request, queryset):
+        count = self._moderate(request, queryset, Testimonial.Status.REJECTED)
+        self.message_user(request, f"{count} témoignage(s) refusé(s).")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.export_view)
+        return [
+            path("export.csv", view, name="bookings_testimonial_export"),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request):
+        """Approved testimonials whose authors agreed to publication, for activity reports."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        testimonials = (
+            self.get_queryset(request)
+            .filter(status=Testimonial.Status.APPROVED, consent=True)
+            .select_related("participant", "booking__slot__event__venue", "booking__structure")
+            .order_by("booking__slot__starts_at", "pk")
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="temoignages-approuves.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+        writer.writerow(
+            ["Date de l'événement", "Événement", "Lieu", "Structure", "Auteur", "Témoignage"]
+        )
+        for testimonial in testimonials:
+            slot = testimonial.booking.slot
+            writer.writerow(
+                [
+                    french_date(slot.starts_at),
+                    slot.event.title,
+                    slot.event.venue.name,
+                    testimonial.booking.structure.name,
+                    testimonial.author_label,
+                    testimonial.text,
+                ]
+            )
+        return response

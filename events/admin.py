@@ -1,9 +1,17 @@
-from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import F, Value
+from django.db.models.fields import DateTimeField
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
-from structures.admin import PortalModelAdmin
+from structures.admin import PortalModelAdmin, ScopedChoicesMixin
+from structures.dates import french_datetime
 
+from . import admin_views
+from .admin_forms import SLOT_SERVICE_FIELDS, EventForm, SlotForm
 from .models import Audience, Event, Genre, Partner, Slot, Venue
 
 
@@ -23,7 +31,7 @@ class AudienceAdmin(PortalModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-class VenueInline(admin.StackedInline):
+class VenueInline(ScopedChoicesMixin, admin.StackedInline):
     model = Venue
     fields = (
         ("name", "department"),
@@ -42,7 +50,11 @@ class VenueInline(admin.StackedInline):
 class PartnerAdmin(PortalModelAdmin):
     department_path = "department"
     list_display = ("name", "department", "contact_name", "contact_email", "phone", "is_active")
-    list_filter = ("is_active", ("department", admin.RelatedOnlyFieldListFilter))
+    list_filter = (
+        "is_active",
+        ("department", admin.RelatedOnlyFieldListFilter),
+        ("contact_email", admin.EmptyFieldListFilter),
+    )
     search_fields = ("name", "contact_name", "contact_email")
     ordering = ("name",)
     list_select_related = ("department",)
@@ -61,6 +73,22 @@ class PartnerAdmin(PortalModelAdmin):
     )
     inlines = (VenueInline,)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "contact_email" in form.changed_data and obj.contact_email:
+            # Lists that failed for want of this address leave at the next run of the job.
+            retried = Slot.objects.filter(
+                event__partner=obj,
+                guest_list_sent_at__isnull=True,
+                guest_list_failed_at__isnull=False,
+            ).update(guest_list_failed_at=None, guest_list_error="")
+            if retried:
+                self.message_user(
+                    request,
+                    f"{retried} liste(s) d'invités en échec partiront vers {obj.contact_email} "
+                    "dans la minute.",
+                )
+
 
 @admin.register(Venue)
 class VenueAdmin(PortalModelAdmin):
@@ -78,8 +106,27 @@ class VenueAdmin(PortalModelAdmin):
     )
 
 
-class SlotInline(admin.TabularInline):
+def guest_list_status(slot):
+    """'envoyée le …', 'échec : …' or 'à la clôture', for the admin pages."""
+    if slot.guest_list_sent_at:
+        return f"envoyée le {french_datetime(slot.guest_list_sent_at)}"
+    if slot.guest_list_failed_at:
+        return f"échec : {slot.guest_list_error}"
+    return "part à la clôture"
+
+
+class GuestListLinkMixin:
+    @admin.display(description="liste d'invités")
+    def guest_list_link(self, slot):
+        if slot.pk is None:
+            return "—"
+        url = reverse("admin:events_slot_guest_list", args=[slot.pk])
+        return format_html('<a href="{}">Voir la liste</a> ({})', url, guest_list_status(slot))
+
+
+class SlotInline(GuestListLinkMixin, admin.TabularInline):
     model = Slot
+    form = SlotForm
     fields = (
         "starts_at",
         "ends_at",
@@ -87,10 +134,10 @@ class SlotInline(admin.TabularInline):
         "invitations_booked",
         "max_per_booking",
         "closes_at",
-        "guest_list_sent_at",
+        "guest_list_link",
     )
     # The booking service keeps the seat count; the guest-list job stamps the sending.
-    readonly_fields = ("invitations_booked", "guest_list_sent_at")
+    readonly_fields = ("invitations_booked", "guest_list_link")
     ordering = ("starts_at",)
     show_change_link = True
 
@@ -98,39 +145,12 @@ class SlotInline(admin.TabularInline):
         return 0 if obj else 1
 
 
-class EventForm(forms.ModelForm):
-    class Meta:
-        model = Event
-        fields = (
-            "title",
-            "description",
-            "image",
-            "partner",
-            "venue",
-            "genres",
-            "audiences",
-            "duration_minutes",
-            "recommended_age",
-            "is_published",
-            "published_at",
-        )
-
-    def clean(self):
-        cleaned_data = super().clean()
-        partner, venue = cleaned_data.get("partner"), cleaned_data.get("venue")
-        if partner and venue and venue.partner_id != partner.pk:
-            self.add_error("venue", "Ce lieu appartient à un autre partenaire.")
-        # Publishing without a date means "now" (as Event.save does), not a constraint error.
-        if cleaned_data.get("is_published") and not cleaned_data.get("published_at"):
-            cleaned_data["published_at"] = timezone.now()
-        return cleaned_data
-
-
 @admin.register(Event)
 class EventAdmin(PortalModelAdmin):
     department_path = "department"
     normalized_search_field = "search_title"
     form = EventForm
+    change_form_template = "admin/events/event/change_form.html"
     list_display = ("title", "partner", "venue", "department", "is_published", "published_at")
     list_filter = (
         ("department", admin.RelatedOnlyFieldListFilter),
@@ -154,12 +174,99 @@ class EventAdmin(PortalModelAdmin):
         ("Publication", {"fields": ("is_published", "published_at", "created_at")}),
     )
     inlines = (SlotInline,)
+    actions = ("publish", "unpublish", "duplicate")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(admin_views.SlotSeriesView(self))
+        return [
+            path("<path:object_id>/creneaux/serie/", view, name="events_event_slot_series"),
+            *super().get_urls(),
+        ]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Slot:
+            for slot_form in formset.forms:
+                if slot_form.has_changed() and not slot_form.cleaned_data.get("closes_at"):
+                    # Left empty: the département's delay, now that the event is known.
+                    slot_form.instance.closes_at = None
+        super().save_formset(request, form, formset, change)
+
+    @admin.action(description="Publier (visible par les relais)", permissions=["change"])
+    def publish(self, request, queryset):
+        now = Value(timezone.now(), output_field=DateTimeField())
+        count = queryset.filter(is_published=False).update(
+            is_published=True, published_at=Coalesce(F("published_at"), now)
+        )
+        self.message_user(request, f"{count} événement(s) publié(s).")
+
+    @admin.action(description="Dépublier (retirer du portail)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.filter(is_published=True).update(is_published=False)
+        self.message_user(
+            request, f"{count} événement(s) retiré(s) du portail (réservations conservées)."
+        )
+
+    @admin.action(description="Dupliquer (copie non publiée, sans créneaux)", permissions=["add"])
+    def duplicate(self, request, queryset):
+        copies = [
+            duplicate_event(event) for event in queryset.prefetch_related("genres", "audiences")
+        ]
+        for copy in copies:
+            self.log_addition(request, copy, [{"added": {}}])
+        if len(copies) == 1:
+            self.message_user(
+                request, f"Copie créée : « {copies[0].title} ». Ajoutez-lui ses créneaux."
+            )
+            return redirect("admin:events_event_change", copies[0].pk)
+        self.message_user(request, f"{len(copies)} copie(s) créée(s), non publiées.")
+
+
+def duplicate_event(event):
+    """A new unpublished event with the same description, place and audiences; no slot."""
+    copied = (
+        "description",
+        "partner_id",
+        "venue_id",
+        "duration_minutes",
+        "recommended_age",
+        "image",
+    )
+    copy = Event(
+        title=f"{event.title} (copie)"[:200], **{name: getattr(event, name) for name in copied}
+    )
+    copy.save()
+    copy.genres.set(event.genres.all())
+    copy.audiences.set(event.audiences.all())
+    return copy
+
+
+class GuestListStatusFilter(admin.SimpleListFilter):
+    title = "liste d'invités"
+    parameter_name = "liste"
+
+    def lookups(self, request, model_admin):
+        return (("envoyee", "Envoyée"), ("echec", "En échec"), ("a-envoyer", "À envoyer"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "envoyee":
+            return queryset.filter(guest_list_sent_at__isnull=False)
+        if self.value() == "echec":
+            return queryset.filter(
+                guest_list_sent_at__isnull=True, guest_list_failed_at__isnull=False
+            )
+        if self.value() == "a-envoyer":
+            return queryset.filter(
+                guest_list_sent_at__isnull=True, guest_list_failed_at__isnull=True
+            )
+        return queryset
 
 
 @admin.register(Slot)
-class SlotAdmin(PortalModelAdmin):
+class SlotAdmin(GuestListLinkMixin, PortalModelAdmin):
     department_path = "event__department"
     normalized_search_field = "event__search_title"
+    form = SlotForm
+    change_form_template = "admin/events/slot/change_form.html"
     list_display = (
         "event",
         "starts_at",
@@ -167,23 +274,65 @@ class SlotAdmin(PortalModelAdmin):
         "invitations_offered",
         "invitations_booked",
         "max_per_booking",
-        "guest_list_sent_at",
+        "guest_list_link",
     )
     list_filter = (
         ("event__department", admin.RelatedOnlyFieldListFilter),
         "starts_at",
-        ("guest_list_sent_at", admin.EmptyFieldListFilter),
+        GuestListStatusFilter,
     )
     search_fields = ("event__title", "event__venue__name")
     ordering = ("-starts_at",)
     date_hierarchy = "starts_at"
     list_select_related = ("event",)
     autocomplete_fields = ("event",)
-    readonly_fields = ("invitations_booked", "guest_list_sent_at")
+    readonly_fields = (*SLOT_SERVICE_FIELDS, "guest_list_link")
     fields = (
         "event",
         ("starts_at", "ends_at"),
         ("invitations_offered", "invitations_booked", "max_per_booking"),
         "closes_at",
-        "guest_list_sent_at",
+        "guest_list_link",
+        ("guest_list_sent_at", "guest_list_failed_at", "guest_list_error"),
     )
+    actions = ("send_guest_lists",)
+
+    def get_urls(self):
+        def view(method):
+            return self.admin_site.admin_view(method)
+
+        guest_list = admin_views.GuestListViews(self)
+        return [
+            path("<path:object_id>/liste/", view(guest_list.page), name="events_slot_guest_list"),
+            path(
+                "<path:object_id>/liste.pdf",
+                view(guest_list.pdf),
+                name="events_slot_guest_list_pdf",
+            ),
+            path(
+                "<path:object_id>/liste.csv",
+                view(guest_list.csv),
+                name="events_slot_guest_list_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(description="Envoyer la liste d'invités maintenant", permissions=["change"])
+    def send_guest_lists(self, request, queryset):
+        from vouchers import services
+
+        closed = list(queryset.filter(closes_at__lte=timezone.now()).values_list("pk", flat=True))
+        outcomes = [services.send_guest_list_now(pk) for pk in closed]
+        sent = [outcome for outcome in outcomes if outcome.status != services.FAILED]
+        if sent:
+            self.message_user(request, f"{len(sent)} liste(s) d'invités envoyée(s).")
+        for outcome in outcomes:
+            if outcome.status == services.FAILED:
+                self.message_user(request, f"{outcome.slot} : {outcome.error}", messages.ERROR)
+        if len(closed) < queryset.count():
+            self.message_user(
+                request,
+                "Les créneaux dont les réservations sont encore ouvertes ont été laissés de côté : "
+                "leur liste partira d'elle-même à la clôture.",
+                messages.WARNING,
+            )

@@ -27,6 +27,7 @@ from bookings.models import (
 from events.models import Audience, Event, Genre, Partner, Slot, Venue
 from people.models import Person
 from structures import demo_data as data
+from structures.groups import department_team
 from structures.models import Department, Structure, User
 
 # Events with a past slot were published long before it; the others over the last weeks.
@@ -266,6 +267,8 @@ def _accounts(structures, departments, result):
         user.password = hashes[password]
         user.save()
         user.departments.set([departments[code] for code in spec.get("departments", [])])
+        # Département staff act through the group that carries their admin permissions.
+        user.groups.set([department_team()] if user.is_staff and not user.is_superuser else [])
         users[email] = user
     return users
 

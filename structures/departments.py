@@ -1,5 +1,6 @@
 """The French départements (INSEE codes), loaded into the database by a data migration."""
 
+# fmt: off
 DEPARTMENTS = [
     ("01", "Ain"), ("02", "Aisne"), ("03", "Allier"), ("04", "Alpes-de-Haute-Provence"),
     ("05", "Hautes-Alpes"), ("06", "Alpes-Maritimes"), ("07", "Ardèche"), ("08", "Ardennes"),
@@ -28,3 +29,4 @@ DEPARTMENTS = [
     ("94", "Val-de-Marne"), ("95", "Val-d'Oise"), ("971", "Guadeloupe"), ("972", "Martinique"),
     ("973", "Guyane"), ("974", "La Réunion"), ("976", "Mayotte"),
 ]
+# fmt: on

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
+from .models import User
+
 
 class EmailAuthenticationForm(AuthenticationForm):
     """Login by e-mail, with a message that does not say which half was wrong."""
@@ -30,3 +32,8 @@ class EmailPasswordResetForm(PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def get_users(self, email):
+        """Active accounts with this e-mail, including invited workers who have not chosen a
+        password yet (Django skips those, but here nobody logs in any other way)."""
+        return User.objects.filter(email__iexact=email, is_active=True)

@@ -1,12 +1,22 @@
 """Bookings in the Django admin: searchable, seats and history out of reach of hand edits."""
 
+import csv
+import io
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
+from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from bookings.models import Booking, BookingLogEntry, Participant
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture(autouse=True)
@@ -227,3 +237,128 @@ def test_testimonials_are_filtered_by_status(admin_client, booking):
     )
 
     assert list(response.context["cl"].result_list) == [pending]
+
+
+def test_bookings_are_filtered_by_event_structure_and_slot_date(admin_client, booking):
+    other = factories.BookingFactory(
+        slot__starts_at=booking.slot.starts_at + timedelta(days=40),
+        slot__event__partner__department=factories.DepartmentFactory(code="93"),
+    )
+    url = reverse("admin:bookings_booking_changelist")
+    start = timezone.localdate(booking.slot.starts_at)
+
+    by_event = admin_client.get(url, {"slot__event__id__exact": booking.slot.event_id})
+    by_structure = admin_client.get(url, {"structure__id__exact": other.structure_id})
+    by_date = admin_client.get(
+        url,
+        {
+            "slot__starts_at__gte": start.isoformat(),
+            "slot__starts_at__lt": (start + timedelta(days=1)).isoformat(),
+        },
+    )
+
+    assert list(by_event.context["cl"].result_list) == [booking]
+    assert list(by_structure.context["cl"].result_list) == [other]
+    assert list(by_date.context["cl"].result_list) == [booking]
+    filters = {spec.title for spec in by_event.context["cl"].filter_specs}
+    assert {"département", "événement", "début", "structure", "statut"} <= filters
+
+
+# --- Moderation ----------------------------------------------------------------------------
+
+
+def run_action(client, model_name, action, objects):
+    return client.post(
+        reverse(f"admin:bookings_{model_name}_changelist"),
+        {"action": action, "_selected_action": [obj.pk for obj in objects], "index": "0"},
+    )
+
+
+@pytest.mark.parametrize(("action", "status"), [("approve", "approved"), ("reject", "rejected")])
+def test_moderation_actions_record_who_and_when(admin_client, admin_user, booking, action, status):
+    testimonial = factories.TestimonialFactory(booking=booking)
+
+    with time_machine.travel(datetime(2026, 6, 1, 12, 0, tzinfo=PARIS), tick=False):
+        response = run_action(admin_client, "testimonial", action, [testimonial])
+
+    assert response.status_code == 302
+    testimonial.refresh_from_db()
+    assert testimonial.status == status
+    assert testimonial.moderated_by == admin_user
+    assert testimonial.moderated_at == datetime(2026, 6, 1, 12, 0, tzinfo=PARIS)
+
+
+def test_export_holds_approved_consented_testimonials_without_names(admin_client, booking):
+    approved = {"status": "approved", "moderated_at": "2026-01-01T10:00:00+01:00"}
+    factories.TestimonialFactory(booking=booking, text="Magnifique ; merci !", **approved)
+    factories.TestimonialFactory(booking=booking, text="Sans accord", consent=False, **approved)
+    factories.TestimonialFactory(booking=booking, text="Pas encore lu")
+    factories.TestimonialFactory(
+        booking=booking, text="Refusé", status="rejected", moderated_at="2026-01-01T10:00:00+01:00"
+    )
+
+    response = admin_client.get(reverse("admin:bookings_testimonial_export"))
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [
+        "Date de l'événement",
+        "Événement",
+        "Lieu",
+        "Structure",
+        "Auteur",
+        "Témoignage",
+    ]
+    assert len(rows) == 2
+    assert rows[1][1:] == [
+        booking.slot.event.title,
+        booking.slot.event.venue.name,
+        booking.structure.name,
+        "Personne suivie (É.)",
+        "Magnifique ; merci !",
+    ]
+    assert "Dupré" not in response.content.decode("utf-8-sig")
+
+
+def test_testimonial_list_links_to_the_export(admin_client):
+    response = admin_client.get(reverse("admin:bookings_testimonial_changelist"))
+
+    assert reverse("admin:bookings_testimonial_export") in response.text
+
+
+# --- Cancel on behalf of a relay (bookings.services.cancel) ----------------------------------
+
+
+def test_staff_cancel_on_behalf_of_the_relay(admin_client, admin_user, booking):
+    slot = booking.slot
+    assert slot.invitations_booked == 1
+
+    response = run_action(admin_client, "booking", "cancel_on_behalf", [booking])
+
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    slot.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+    assert booking.cancelled_by == admin_user
+    assert slot.invitations_booked == 0
+    assert booking.log_entries.filter(
+        action=BookingLogEntry.Action.CANCELLED_BY_STAFF, actor=admin_user
+    ).exists()
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages == [
+        "1 réservation(s) annulée(s) pour le relais : les invitations sont de nouveau proposées."
+    ]
+
+
+def test_cancel_on_behalf_after_the_cutoff_is_refused(admin_client, booking):
+    closed = factories.BookingFactory(slot__closed=True)
+
+    response = run_action(admin_client, "booking", "cancel_on_behalf", [closed])
+
+    closed.refresh_from_db()
+    assert closed.status == Booking.Status.CONFIRMED
+    assert closed.slot.invitations_booked == 1
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert len(messages) == 1
+    assert messages[0].startswith(f"{closed.reference} : Le délai d'annulation est expiré")

@@ -58,4 +58,5 @@ def test_worker_account_page_runs_without_csp_violation(page, login_as):
     page.goto(reverse("admin:structures_user_add"))
 
     expect(page.get_by_label("Adresse e-mail")).to_be_visible()
-    expect(page.get_by_text("Authentification par mot de passe")).to_be_visible()
+    expect(page.get_by_text("Aucun mot de passe à saisir")).to_be_visible()
+    expect(page.locator("input[type=password]")).to_have_count(0)

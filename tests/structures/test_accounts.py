@@ -254,6 +254,17 @@ def test_password_reset_sends_no_email_to_an_inactive_account(client):
     assert mail.outbox == []
 
 
+def test_an_invited_worker_without_a_password_yet_can_ask_for_a_link(client):
+    worker = UserFactory(email="nouvelle@relais.test")
+    worker.set_unusable_password()
+    worker.save()
+
+    client.post(reverse("password_reset"), {"email": "Nouvelle@Relais.test"})
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["nouvelle@relais.test"]
+
+
 def test_password_reset_rejects_a_malformed_address_next_to_the_field(client):
     response = client.post(reverse("password_reset"), {"email": "pas-une-adresse"})
 

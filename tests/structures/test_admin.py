@@ -1,13 +1,17 @@
 """The Django admin of every model: pages answer, change lists stay flat, accounts by e-mail."""
 
 import re
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 # Through its module: pytest would take a "Testimonial" name for a test class.
 from bookings import models as booking_models
@@ -240,16 +244,14 @@ def user_add_data(**overrides):
         "email": "Nouvelle.Referente@Relais.test",
         "first_name": "Nadia",
         "last_name": "Benali",
+        "phone": "06 11 22 33 44",
         "structure": "",
-        "usable_password": "true",
-        "password1": "un-mot-de-passe-solide-2026",
-        "password2": "un-mot-de-passe-solide-2026",
     }
     data.update(overrides)
     return data
 
 
-def test_add_form_asks_for_an_email_and_no_username(admin_client):
+def test_add_form_asks_for_an_email_and_no_username_nor_password(admin_client):
     response = admin_client.get(admin_url(User, "add"))
 
     form = response.context["adminform"].form
@@ -257,30 +259,47 @@ def test_add_form_asks_for_an_email_and_no_username(admin_client):
     assert {"email", "first_name", "last_name", "structure", "is_staff", "departments"} <= set(
         form.fields
     )
+    assert not {"password", "password1", "password2", "usable_password"} & set(form.fields)
+    assert 'type="password"' not in response.text
 
 
-def test_staff_creates_a_worker_with_a_password(admin_client):
+def test_new_worker_chooses_a_password_from_the_invitation_email(
+    admin_client, client, mailoutbox, django_capture_on_commit_callbacks
+):
     structure = factories.StructureFactory()
 
-    response = admin_client.post(admin_url(User, "add"), user_add_data(structure=structure.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(admin_url(User, "add"), user_add_data(structure=structure.pk))
 
     assert response.status_code == 302
     user = User.objects.get(email="nouvelle.referente@relais.test")
     assert user.structure == structure
-    assert user.check_password("un-mot-de-passe-solide-2026")
+    assert not user.has_usable_password()
     assert not user.is_staff
     assert response.url == admin_url(User, "change", user.pk)
+    [email] = mailoutbox
+    assert email.to == ["nouvelle.referente@relais.test"]
+    assert "choisissez votre mot de passe" in email.subject
+    link = re.search(r"https?://\S+/compte/mot-de-passe/nouveau/\S+/", email.body).group(0)
+    form_page = client.get(urlsplit(link).path, follow=True)
+    assert "new_password1" in form_page.context["form"].fields
+    set_password = client.post(
+        form_page.redirect_chain[-1][0],
+        {
+            "new_password1": "un-mot-de-passe-solide-2026",
+            "new_password2": "un-mot-de-passe-solide-2026",
+        },
+    )
+    assert set_password.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("un-mot-de-passe-solide-2026")
 
 
-def test_staff_creates_a_worker_without_a_password(admin_client):
-    structure = factories.StructureFactory()
-    data = user_add_data(structure=structure.pk, usable_password="false")
-    data.update(password1="", password2="")
+def test_no_email_leaves_when_the_account_is_refused(admin_client, mailoutbox):
+    with_commit = admin_client.post(admin_url(User, "add"), user_add_data())
 
-    admin_client.post(admin_url(User, "add"), data)
-
-    user = User.objects.get(email="nouvelle.referente@relais.test")
-    assert not user.has_usable_password()
+    assert with_commit.status_code == 200
+    assert mailoutbox == []
 
 
 def test_staff_member_is_created_with_departments_and_no_structure(admin_client):
@@ -294,6 +313,7 @@ def test_staff_member_is_created_with_departments_and_no_structure(admin_client)
     user = User.objects.get(email="nouvelle.referente@relais.test")
     assert user.is_staff and user.structure is None
     assert set(user.departments.all()) == {paris, seine_saint_denis}
+    assert [group.name for group in user.groups.all()] == ["Équipe département"]
 
 
 def test_worker_without_structure_is_refused_with_a_message(admin_client):
@@ -327,7 +347,7 @@ def test_change_form_links_to_the_password_change(admin_client):
     assert password_page.status_code == 200
 
 
-def test_staff_sets_a_new_password(admin_client):
+def test_superuser_may_still_set_a_password_by_hand(admin_client):
     user = factories.UserFactory()
     url = reverse("admin:auth_user_password_change", args=[user.pk])
 
@@ -365,3 +385,283 @@ def test_users_are_found_by_email_and_name_and_filtered_by_department(admin_clie
     assert list(by_email) == [paris]
     assert list(by_name) == [paris]
     assert list(in_75) == [paris]
+
+
+# --- Network: structures and their workers -------------------------------------------------
+
+
+def team_client(client, *departments):
+    staff = factories.UserFactory(staff=True, departments=list(departments))
+    staff.groups.add(Group.objects.get(name="Équipe département"))
+    client.force_login(staff)
+    return client
+
+
+def structure_add_data(department, workers):
+    data = {
+        "name": "Relais des Lilas",
+        "kind": "association",
+        "department": department.pk,
+        "is_active": "on",
+        "workers-TOTAL_FORMS": str(len(workers)),
+        "workers-INITIAL_FORMS": "0",
+        "workers-MIN_NUM_FORMS": "0",
+        "workers-MAX_NUM_FORMS": "1000",
+    }
+    for index, (email, first_name) in enumerate(workers):
+        data.update(
+            {
+                f"workers-{index}-email": email,
+                f"workers-{index}-first_name": first_name,
+                f"workers-{index}-last_name": "Durand",
+                f"workers-{index}-is_active": "on",
+            }
+        )
+    return data
+
+
+def test_team_creates_a_structure_with_its_workers_who_are_invited(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    paris = factories.DepartmentFactory(code="75")
+    client = team_client(client, paris)
+    workers = [("Lea@Lilas.test", "Léa"), ("marc@lilas.test", "Marc")]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(admin_url(Structure, "add"), structure_add_data(paris, workers))
+
+    assert response.status_code == 302
+    structure = Structure.objects.get(name="Relais des Lilas")
+    created = list(structure.workers.order_by("email"))
+    assert [user.email for user in created] == ["lea@lilas.test", "marc@lilas.test"]
+    assert not any(user.has_usable_password() or user.is_staff for user in created)
+    assert sorted(email.to[0] for email in mailoutbox) == ["lea@lilas.test", "marc@lilas.test"]
+    assert all("/compte/mot-de-passe/nouveau/" in email.body for email in mailoutbox)
+    assert "Relais des Lilas" in mailoutbox[0].body
+
+
+def test_structure_with_a_worker_email_already_used_is_not_half_saved(client, mailoutbox):
+    paris = factories.DepartmentFactory(code="75")
+    factories.UserFactory(email="lea@lilas.test")
+    client = team_client(client, paris)
+
+    response = client.post(
+        admin_url(Structure, "add"), structure_add_data(paris, [("LEA@lilas.test", "Léa")])
+    )
+
+    assert response.status_code == 200
+    assert "Un compte utilise déjà cette adresse e-mail." in response.text
+    assert not Structure.objects.filter(name="Relais des Lilas").exists()
+    assert mailoutbox == []
+
+
+def test_team_creates_a_worker_without_a_password(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    structure = factories.StructureFactory()
+    client = team_client(client, structure.department)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            admin_url(User, "add"),
+            user_add_data(structure=structure.pk, is_staff="on", departments=[1]),
+        )
+
+    assert response.status_code == 302
+    user = User.objects.get(email="nouvelle.referente@relais.test")
+    assert not user.is_staff and not user.departments.exists()  # not the team's to grant
+    assert not user.has_usable_password()
+    assert [email.to for email in mailoutbox] == [["nouvelle.referente@relais.test"]]
+
+
+def test_invitation_can_be_sent_again(admin_client, mailoutbox, django_capture_on_commit_callbacks):
+    worker = factories.UserFactory()
+    inactive = factories.UserFactory(is_active=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            admin_url(User, "changelist"),
+            {"action": "send_invitations", "_selected_action": [worker.pk, inactive.pk]},
+        )
+
+    assert [email.to for email in mailoutbox] == [[worker.email]]
+
+
+def test_deactivate_and_reactivate_a_structure(admin_client):
+    booking = factories.BookingFactory()
+    structure = booking.structure
+    url = admin_url(Structure, "changelist")
+
+    admin_client.post(url, {"action": "deactivate", "_selected_action": [structure.pk]})
+    structure.refresh_from_db()
+    assert not structure.is_active
+    assert structure.bookings.get() == booking  # bookings stay
+
+    admin_client.post(url, {"action": "reactivate", "_selected_action": [structure.pk]})
+    structure.refresh_from_db()
+    assert structure.is_active
+
+
+# --- The admin home: what needs attention ----------------------------------------------------
+
+
+def test_admin_home_shows_what_needs_attention(client):
+    paris = factories.DepartmentFactory(code="75")
+    now = timezone.now()
+    soon = factories.SlotFactory(
+        event__title="Ferme bientôt",
+        starts_at=now + timedelta(hours=60),
+        event__partner__department=paris,
+    )
+    factories.SlotFactory(
+        event__title="Ferme plus tard",
+        starts_at=now + timedelta(days=5),
+        event__partner__department=paris,
+    )
+    failed = factories.SlotFactory(
+        event__title="Liste bloquée", past=True, event__partner__department=paris
+    )
+    Slot.objects.filter(pk=failed.pk).update(
+        guest_list_failed_at=now, guest_list_error="Le partenaire n'a pas d'e-mail."
+    )
+    factories.TestimonialFactory.create_batch(2, booking__slot=soon)
+    client = team_client(client, paris)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert "Ferme bientôt" in response.text
+    assert "Ferme plus tard" not in response.text
+    assert "Liste bloquée" in response.text
+    assert "Le partenaire n&#x27;a pas d&#x27;e-mail." in response.text
+    assert "2 témoignages à modérer" in response.text
+    assert reverse("admin:structures_department_statistics") in response.text
+
+
+def test_admin_home_is_calm_when_nothing_waits(admin_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(reverse("admin:index"))
+
+    assert "Aucun créneau ne ferme dans les 48 heures." in response.text
+    assert "Toutes les listes d'invités sont parties." in response.text
+    assert "Aucun témoignage à modérer." in response.text
+
+
+# --- Département statistics ------------------------------------------------------------------
+
+
+@pytest.fixture
+def statistics_data():
+    paris = factories.DepartmentFactory(code="75")
+    slot = factories.SlotFactory(
+        past=True,
+        invitations_offered=12,
+        event__partner__name="Théâtre du Châtelet",
+        event__partner__department=paris,
+    )
+    present = factories.BookingFactory(slot=slot, structure__name="Relais présent")
+    Participant.objects.filter(booking=present).update(attended=True)
+    factories.BookingFactory(slot=slot, structure__name="Relais annulé", cancelled=True)
+    return paris, slot
+
+
+def test_statistics_page_shows_department_figures(client, statistics_data):
+    paris, slot = statistics_data
+    client = team_client(client, paris)
+
+    response = client.get(reverse("admin:structures_department_statistics"))
+
+    assert response.status_code == 200
+    stats = response.context["stats"]
+    assert stats.department == paris
+    assert (stats.totals.booked, stats.totals.used, stats.totals.cancelled) == (1, 1, 1)
+    assert stats.offered == 12
+    for text in ("Relais présent", "Relais annulé", "Théâtre du Châtelet", "<svg"):
+        assert text in response.text
+
+
+def test_statistics_export_as_csv(client, statistics_data):
+    paris, _ = statistics_data
+    client = team_client(client, paris)
+    today = timezone.localdate()
+
+    response = client.get(
+        reverse("admin:structures_department_statistics"),
+        {
+            "department": paris.pk,
+            "start": f"01/01/{today.year - 1}",
+            "end": today.strftime("%d/%m/%Y"),
+            "format": "csv",
+        },
+    )
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="statistiques-75-')
+    text = response.content.decode("utf-8-sig")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    assert "Relais présent;75;1;1;" in text
+    assert "Théâtre du Châtelet;1;12;1;1;" in text
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("01/06/2026", "01/01/2026", "La fin de la période doit suivre son début."),
+        ("01/01/1900", "01/01/2026", "Choisissez une date à partir de l&#x27;an 2000."),
+        ("31/02/2026", "01/03/2026", "Saisissez une date valide."),
+    ],
+)
+def test_statistics_refuse_a_bad_period(client, start, end, message):
+    paris = factories.DepartmentFactory(code="75")
+    client = team_client(client, paris)
+
+    response = client.get(
+        reverse("admin:structures_department_statistics"),
+        {"department": paris.pk, "start": start, "end": end, "format": "csv"},
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert message in response.text
+    assert response.context["stats"] is None
+
+
+def test_statistics_use_aggregate_queries(
+    admin_client, statistics_data, django_assert_max_num_queries
+):
+    paris, slot = statistics_data
+    factories.BookingFactory.create_batch(5, slot=slot)
+    with django_assert_max_num_queries(15):
+        response = admin_client.get(
+            reverse("admin:structures_department_statistics"),
+            {"department": paris.pk, "start": "01/01/2020", "end": "31/12/2030"},
+        )
+
+    assert response.context["stats"].totals.booked == 6
+
+
+@pytest.mark.parametrize(
+    "page", ["statistics", "slot_series", "guest_list", "home_with_items", "testimonials"]
+)
+def test_back_office_pages_need_no_inline_script_or_style(admin_client, page):
+    slot = factories.BookingFactory(slot__starts_at=timezone.now() + timedelta(hours=50)).slot
+    factories.TestimonialFactory(booking=slot.bookings.get())
+    url = {
+        "statistics": reverse("admin:structures_department_statistics"),
+        "slot_series": reverse("admin:events_event_slot_series", args=[slot.event_id]),
+        "guest_list": reverse("admin:events_slot_guest_list", args=[slot.pk]),
+        "home_with_items": reverse("admin:index"),
+        "testimonials": reverse("admin:bookings_testimonial_changelist"),
+    }[page]
+
+    response = admin_client.get(url)
+
+    assert response.status_code == 200
+    inline_scripts = [
+        tag
+        for tag in re.findall(r"<script\b[^>]*>", response.text)
+        if "src=" not in tag and 'type="application/json"' not in tag
+    ]
+    assert inline_scripts == []
+    assert " style=" not in response.text
+    assert "<style" not in response.text

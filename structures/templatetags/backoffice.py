@@ -1,0 +1,50 @@
+"""The admin home's "À traiter" panel: what needs the staff member's attention now."""
+
+from datetime import timedelta
+
+from django import template
+from django.contrib import admin
+from django.utils import timezone
+
+from bookings.models import Testimonial
+from events.models import Slot
+
+register = template.Library()
+
+CLOSING_WITHIN = timedelta(hours=48)
+SHOWN = 15
+
+
+def _scoped(request, model):
+    """The model's objects as its admin shows them to this user (département scoping)."""
+    model_admin = admin.site._registry[model]
+    if not model_admin.has_view_permission(request):
+        return None
+    return model_admin.get_queryset(request)
+
+
+@register.inclusion_tag("admin/includes/attention.html", takes_context=True)
+def attention(context):
+    request = context["request"]
+    now = timezone.now()
+    slots = _scoped(request, Slot)
+    testimonials = _scoped(request, Testimonial)
+    closing = failed = None
+    if slots is not None:
+        slots = slots.select_related("event").order_by("closes_at")
+        closing = list(slots.filter(closes_at__gt=now, closes_at__lte=now + CLOSING_WITHIN)[:SHOWN])
+        failed = list(
+            slots.filter(guest_list_sent_at__isnull=True, guest_list_failed_at__isnull=False)[
+                :SHOWN
+            ]
+        )
+    return {
+        "closing": closing,
+        "failed": failed,
+        "pending_testimonials": (
+            testimonials.filter(status=Testimonial.Status.PENDING).count()
+            if testimonials is not None
+            else None
+        ),
+        "can_see_statistics": request.user.has_perm("structures.view_department"),
+    }
