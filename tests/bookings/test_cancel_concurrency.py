@@ -18,34 +18,12 @@ from bookings.cancellation import ALREADY_CANCELLED, EXPIRED
 from bookings.models import Booking, BookingLogEntry, Participant
 from bookings.services import BookingError, CancellationError, cancel
 from events.models import Slot
+from tests.concurrency import race
 from tests.factories import SlotFactory, UserFactory
 
 from .tracking_cast import booking_for, person
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
-
-
-def race(count, attempt):
-    """Run `attempt(i)` in `count` threads released together; return results or errors."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = attempt(i)
-        except Exception as error:  # the test looks at what each thread got
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 def assert_counts_exact(slot):

@@ -9,39 +9,16 @@ import threading
 import uuid
 
 import pytest
-from django.db import connection
 
 from bookings import services
 from bookings.models import Booking, Participant
 from bookings.services import BookingError, ParticipantRequest, book
 from events.models import Slot
+from tests.concurrency import race
 from tests.factories import PersonFactory, SlotFactory, UserFactory
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 Role = Participant.Role
-
-
-def race(count, attempt):
-    """Run `attempt(i)` in `count` threads released together; return results or errors."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = attempt(i)
-        except Exception as error:  # the test looks at what each thread got
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 def one_booking_each(slot, worker, persons, size=1):
