@@ -17,16 +17,7 @@ def send_booking_confirmation(booking_id):
     booking = pdf.voucher_queryset().get(pk=booking_id)
     voucher = pdf.stored_voucher(booking)
     event = booking.slot.event
-    context = {
-        "association_name": settings.ASSOCIATION_NAME,
-        "booking": booking,
-        "slot": booking.slot,
-        "event": event,
-        "venue": event.venue,
-        "department": event.department,
-        "lines": pdf.participant_lines(booking.participants.all()),
-        "detail_url": settings.SITE_URL + reverse("bookings:detail", args=[booking.reference]),
-    }
+    context = _context(booking)
     title = " ".join(event.title.split())  # a header line: no newline may slip in
     message = EmailMessage(
         subject=(
@@ -44,9 +35,23 @@ def send_booking_confirmation(booking_id):
 def send_booking_cancellation(booking_id):
     """E-mail the worker who booked that the booking is cancelled (by whom, and what now)."""
     booking = (pdf.voucher_queryset().select_related("cancelled_by")).get(pk=booking_id)
-    event = booking.slot.event
     cancelled_by = booking.cancelled_by
-    context = {
+    context = _context(booking)
+    context["by_team"] = (
+        cancelled_by is not None and cancelled_by.structure_id != booking.structure_id
+    )
+    subject = render_to_string("emails/booking_cancelled_subject.txt", context)
+    EmailMessage(
+        subject=" ".join(subject.split()),  # a header line: no newline may slip in
+        body=render_to_string("emails/booking_cancelled.txt", context),
+        to=[booking.booked_by.email],
+    ).send()
+
+
+def _context(booking):
+    """What every e-mail about one booking tells: the outing, its people, where to see it."""
+    event = booking.slot.event
+    return {
         "association_name": settings.ASSOCIATION_NAME,
         "booking": booking,
         "slot": booking.slot,
@@ -54,12 +59,5 @@ def send_booking_cancellation(booking_id):
         "venue": event.venue,
         "department": event.department,
         "lines": pdf.participant_lines(booking.participants.all()),
-        "by_team": cancelled_by is not None and cancelled_by.structure_id != booking.structure_id,
         "detail_url": settings.SITE_URL + reverse("bookings:detail", args=[booking.reference]),
     }
-    subject = render_to_string("emails/booking_cancelled_subject.txt", context)
-    EmailMessage(
-        subject=" ".join(subject.split()),  # a header line: no newline may slip in
-        body=render_to_string("emails/booking_cancelled.txt", context),
-        to=[booking.booked_by.email],
-    ).send()
