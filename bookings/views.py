@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from bookings import forms
 from bookings.draft import Draft
 from bookings.emails import send_booking_confirmation
-from bookings.models import Participant
+from bookings.models import Booking, Participant
 from bookings.services import BookingError, book, refusal
 from events.models import Slot
 from people.models import Person
@@ -106,6 +106,11 @@ def page_context(page, closed, bound):
         "remove_error": bound.get("remove_error"),
         "book_error": bound.get("book_error"),
         "book_form": forms.BookForm(initial={"token": draft.token}),
+        # After "Enregistrer" then Back, the worker sees what is already booked here.
+        "already_booked": Booking.objects.for_structure(structure)
+        .confirmed()
+        .filter(slot=slot)
+        .order_by("-created_at"),
     }
 
 
@@ -187,8 +192,8 @@ def create_companion(page):
 def added(page, person, role, created=False):
     page.draft.add_person(person, role)
     page.draft.save()
-    done = "est créé(e) et ajouté(e)" if created else "est ajouté(e)"
-    messages.success(page.request, f"{person.full_name} {done} à la liste.")
+    done = "Fiche créée, et ajout à la liste" if created else "Ajout à la liste"
+    messages.success(page.request, f"{done} : {person.full_name}.")
     return page.back("participants")
 
 
@@ -207,7 +212,7 @@ def add_guest(page):
     first_name, last_name = form.cleaned_data["first_name"], form.cleaned_data["last_name"]
     page.draft.add_guest(host["key"], first_name, last_name)
     page.draft.save()
-    messages.success(page.request, f"{first_name} {last_name} est ajouté(e) à la liste.")
+    messages.success(page.request, f"Ajout à la liste : {first_name} {last_name}.")
     return page.back("participants")
 
 
@@ -218,7 +223,7 @@ def remove(page):
     removed = page.draft.remove(form.cleaned_data["key"])
     page.draft.save()
     names = ", ".join(f"{e['first_name']} {e['last_name']}" for e in removed)
-    messages.success(page.request, f"Retiré(s) de la liste : {names}.")
+    messages.success(page.request, f"Retrait de la liste : {names}.")
     return page.back("participants")
 
 

@@ -12,3 +12,9 @@ def normalize(text):
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(stripped.casefold().replace("œ", "oe").replace("æ", "ae").split())
+
+
+def of(name):
+    """French "de" before a name, elided before a vowel or a mute h: "d'Élodie", "de Paul"."""
+    first = normalize(name)[:1]
+    return f"d'{name}" if first and first in "aeiouyh" else f"de {name}"

@@ -26,6 +26,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from bookings.models import Booking, Participant
+from structures.text import of
 from vouchers.tokens import verify_url
 
 TEMPLATE = "vouchers/voucher.html"
@@ -51,7 +52,7 @@ def participant_lines(participants):
         if host.role == Participant.Role.BENEFICIARY:
             lines.append(Line(host, host.get_role_display()))
             lines.extend(
-                Line(guest, f"{guest.get_role_display()} de {host.full_name}", is_guest=True)
+                Line(guest, f"{guest.get_role_display()} {of(host.full_name)}", is_guest=True)
                 for guest in participants
                 if guest.invited_by_id == host.pk
             )

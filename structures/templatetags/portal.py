@@ -1,6 +1,6 @@
 from django import template
 
-from structures import dates
+from structures import dates, text
 
 register = template.Library()
 
@@ -18,3 +18,9 @@ def time_fr(value):
 @register.filter
 def datetime_fr(value):
     return dates.french_datetime(value)
+
+
+@register.filter
+def of(name):
+    """{{ name|of }}: "de Paul", "d'Élodie"."""
+    return text.of(str(name))

@@ -181,7 +181,7 @@ def test_add_a_followed_person(app, slot, marie):
     add(app, slot, marie)
     assert entries(app, slot) == [("beneficiary", "Marie Dupont")]
     response = app.get(page_url(slot))
-    assertContains(response, "Marie Dupont est ajouté(e) à la liste.")
+    assertContains(response, "Ajout à la liste : Marie Dupont.")
     assertContains(response, "1 invitation sur 4 maximum")
 
 
@@ -388,7 +388,7 @@ def test_remove_a_beneficiary_removes_their_guests(app, slot, structure, marie):
     response = post(app, slot, "remove", key=host)
     assert_back_to_page(response, slot)
     assert entries(app, slot) == [("beneficiary", "Paul Durand")]
-    assertContains(app.get(page_url(slot)), "Retiré(s) de la liste : Marie Dupont, Léa Invitée.")
+    assertContains(app.get(page_url(slot)), "Retrait de la liste : Marie Dupont, Léa Invitée.")
 
 
 def test_remove_an_unknown_key(app, slot, marie):

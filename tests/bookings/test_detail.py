@@ -124,6 +124,9 @@ def test_after_the_cutoff_the_detail_gives_the_phone_numbers_instead(app, bookin
     assertContains(response, EXPIRED_HTML)
     assertContains(response, "01 53 00 00 75")
     assertContains(response, "01 42 74 22 77")
+    # Nobody asked to cancel yet: the page says what to do if needed, not "not confirmed".
+    assertContains(response, "Si vous devez annuler cette réservation, informez")
+    assertNotContains(response, "Votre annulation n&#x27;est pas confirmée")
     assertNotContains(response, url(booking, "bookings:cancel"))
     assertContains(response, url(booking, "vouchers:download"))  # still printable
 

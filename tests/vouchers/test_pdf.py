@@ -243,7 +243,7 @@ def test_participant_lines_order():
     people = [
         P(1, "companion", "Anne"),
         P(2, "beneficiary", "Marie"),
-        P(3, "beneficiary", "Paul"),
+        P(3, "beneficiary", "Élodie"),
         P(4, "guest", "Léa", invited_by_id=2),
         P(5, "guest", "Tom", invited_by_id=3),
     ]
@@ -251,7 +251,7 @@ def test_participant_lines_order():
     assert [(line.participant.full_name, line.role) for line in lines] == [
         ("Marie", "Personne suivie"),
         ("Léa", "Invité de Marie"),
-        ("Paul", "Personne suivie"),
-        ("Tom", "Invité de Paul"),
+        ("Élodie", "Personne suivie"),
+        ("Tom", "Invité d'Élodie"),
         ("Anne", "Accompagnateur"),
     ]
