@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from structures.admin import PortalModelAdmin, ReadOnlyAdminMixin
+from structures.admin import PortalModelAdmin, ReadOnlyAdminMixin, related_column
 from structures.dates import french_date
 
 from .models import Booking, BookingLogEntry, Participant, Testimonial
@@ -63,8 +63,8 @@ class BookingAdmin(PortalModelAdmin):
     normalized_search_field = "participants__search_name"
     list_display = (
         "reference",
-        "slot__event",
-        "slot__starts_at",
+        related_column("slot__event", "Événement", "slot__event__title"),
+        related_column("slot__starts_at", "Date"),
         "structure",
         "booked_by",
         "invitations",
@@ -140,7 +140,15 @@ class BookingAdmin(PortalModelAdmin):
 class ParticipantAdmin(PortalModelAdmin):
     department_path = "slot__event__department"
     normalized_search_field = "search_name"
-    list_display = ("last_name", "first_name", "role", "booking", "slot", "attended", "is_active")
+    list_display = (
+        "last_name",
+        "first_name",
+        "role",
+        "booking",
+        related_column("slot", "Créneau", "slot__starts_at"),
+        "attended",
+        "is_active",
+    )
     list_display_links = ("last_name", "first_name")
     list_filter = (
         "role",
@@ -180,8 +188,8 @@ class TestimonialAdmin(PortalModelAdmin):
     list_display = (
         "author",
         "excerpt",
-        "booking__slot__event",
-        "booking__structure",
+        related_column("booking__slot__event", "Événement", "booking__slot__event__title"),
+        related_column("booking__structure", "Structure", "booking__structure__name"),
         "status",
         "consent",
         "created_at",

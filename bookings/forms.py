@@ -10,6 +10,7 @@ from bookings.models import Participant
 from bookings.services import NAME_MAX_LENGTH, UNKNOWN_PERSON
 from people.forms import CompanionForm, PersonForm
 from people.models import Person
+from structures.text import plural
 
 Role = Participant.Role
 
@@ -19,13 +20,13 @@ def check_room(draft, slot, adding=1):
     wanted = len(draft) + adding
     if wanted > slot.max_per_booking:
         raise forms.ValidationError(
-            f"La liste est complète : une réservation compte au plus {slot.max_per_booking} "
-            "invitation(s) pour ce créneau."
+            "La liste est complète : une réservation compte au plus "
+            f"{plural(slot.max_per_booking, 'invitation')} pour ce créneau."
         )
     if wanted > slot.invitations_left:
         raise forms.ValidationError(
-            f"La liste est complète : il ne reste que {slot.invitations_left} invitation(s) "
-            "sur ce créneau."
+            "La liste est complète : il ne reste que "
+            f"{plural(slot.invitations_left, 'invitation')} sur ce créneau."
         )
 
 

@@ -74,7 +74,7 @@ class TestimonialTextField(forms.CharField):
 class TestimonialForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     participant = forms.TypedChoiceField(
-        label="Qui témoigne ?",
+        label="Personne qui témoigne",
         coerce=int,
         empty_value=None,
         error_messages={

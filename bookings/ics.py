@@ -7,6 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from structures.text import plural
+
 # A slot without an end nor an event duration still needs one in most calendars.
 DEFAULT_DURATION = timedelta(hours=2)
 MAX_LINE_OCTETS = 75
@@ -52,7 +54,7 @@ def booking_calendar(booking):
     detail_url = settings.SITE_URL + reverse("bookings:detail", args=[booking.reference])
     host = urlsplit(settings.SITE_URL).hostname or "billetterie"
     description = (
-        f"Réservation {booking.reference} : {booking.invitations} invitation(s).\n"
+        f"Réservation {booking.reference} : {plural(booking.invitations, 'invitation')}.\n"
         "Contremarque à présenter à l'accueil le jour de l'événement.\n"
         f"{detail_url}"
     )

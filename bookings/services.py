@@ -17,7 +17,7 @@ from events.models import Slot
 from people.models import Person
 from structures.dates import french_datetime
 from structures.models import Structure
-from structures.text import normalize
+from structures.text import normalize, plural
 
 NAME_MAX_LENGTH = Participant._meta.get_field("first_name").max_length
 UNKNOWN_PERSON = "Cette personne est introuvable parmi les personnes de votre structure."
@@ -168,8 +168,8 @@ def _book(slot, structure, user, participants, form_token):
     count = len(participants)
     if count > slot.max_per_booking:
         raise BookingError(
-            f"Une réservation compte au plus {slot.max_per_booking} invitation(s) pour ce "
-            f"créneau : retirez {count - slot.max_per_booking} participant(s)."
+            f"Une réservation compte au plus {plural(slot.max_per_booking, 'invitation')} "
+            f"pour ce créneau : retirez {plural(count - slot.max_per_booking, 'participant')}."
         )
     _refuse_persons_already_booked(slot, participants)
     _take_seats(slot, count)

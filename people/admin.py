@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from structures.admin import PortalModelAdmin
+from structures.admin import PortalModelAdmin, related_column
 
 from .models import Person
 
@@ -15,7 +15,7 @@ class PersonAdmin(PortalModelAdmin):
         "kind",
         "companion_type",
         "structure",
-        "structure__department",
+        related_column("structure__department", "Département", "structure__department__name"),
         "birth_year",
         "created_at",
     )

@@ -15,6 +15,25 @@ from .models import Department, Structure, User
 from .text import normalize
 
 
+def related_column(path, description, ordering=None):
+    """A change-list column that follows `path` ("slot__event") under a French header.
+
+    Django titles a bare "slot__event" in list_display "Slot  event": this gives the
+    column its French name and keeps it sortable.
+    """
+
+    @admin.display(description=description, ordering=ordering or path)
+    def column(obj):
+        for name in path.split("__"):
+            obj = getattr(obj, name)
+            if obj is None:
+                return None
+        return obj
+
+    column.__name__ = path
+    return column
+
+
 def staff_departments(user):
     """The départements a staff member runs, as a subquery (no query of its own)."""
     return user.departments.all()
@@ -300,7 +319,7 @@ class UserAdmin(PortalModelAdmin, auth_admin.UserAdmin):
         "first_name",
         "last_name",
         "structure",
-        "structure__department",
+        related_column("structure__department", "Département", "structure__department__name"),
         "is_staff",
         "is_active",
         "last_login",

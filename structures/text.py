@@ -18,3 +18,12 @@ def of(name):
     """French "de" before a name, elided before a vowel or a mute h: "d'Élodie", "de Paul"."""
     first = normalize(name)[:1]
     return f"d'{name}" if first and first in "aeiouyh" else f"de {name}"
+
+
+def plural(count, singular, plural=None):
+    """The count and its noun agreeing with it: "1 invitation", "4 invitations".
+
+    French takes the singular for 0 and 1; `plural` defaults to `singular` + "s".
+    """
+    word = singular if abs(count) < 2 else (plural or f"{singular}s")
+    return f"{count} {word}"

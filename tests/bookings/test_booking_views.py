@@ -221,7 +221,7 @@ def test_the_list_stops_at_max_per_booking(app, structure):
     for person in PersonFactory.create_batch(2, structure=structure):
         add(app, slot, person)
     response = post(app, slot, "add", person=PersonFactory(structure=structure).pk)
-    assertContains(response, "au plus 2 invitation(s) pour ce créneau")
+    assertContains(response, "au plus 2 invitations pour ce créneau")
     assert len(entries(app, slot)) == 2
 
 
@@ -230,7 +230,7 @@ def test_the_list_stops_at_what_remains(app, structure):
     BookingFactory(slot=slot)
     add(app, slot, PersonFactory(structure=structure))
     response = post(app, slot, "add", person=PersonFactory(structure=structure).pk)
-    assertContains(response, "il ne reste que 1 invitation(s) sur ce créneau")
+    assertContains(response, "il ne reste que 1 invitation sur ce créneau")
     assertContains(response, "1 invitation sur 1 maximum")
 
 
@@ -305,6 +305,13 @@ def test_add_a_guest_to_a_beneficiary(app, slot, marie):
     assertContains(response, "2 invitations sur 4 maximum")
 
 
+def test_add_a_guest_elides_de_before_a_vowel(app, slot, structure):
+    add(app, slot, PersonFactory(structure=structure, first_name="Aïcha", last_name="Diallo"))
+    response = app.get(page_url(slot))
+    assertContains(response, "Ajouter un invité d&#x27;Aïcha Diallo")
+    assertNotContains(response, "Ajouter un invité de Aïcha")
+
+
 @pytest.mark.parametrize("host", ["", "nobody", "companion"])
 def test_a_guest_without_a_beneficiary_host_is_refused(app, slot, structure, marie, host):
     add(app, slot, marie)
@@ -367,6 +374,35 @@ def test_create_a_companion(app, slot, structure, kind):
     person = Person.objects.get()
     assert (person.structure, person.kind, person.companion_type) == (structure, "companion", kind)
     assert entries(app, slot) == [("companion", "Jean Bénévole")]
+
+
+def test_a_full_list_offers_neither_to_choose_nor_to_create_a_companion(app, structure):
+    slot = SlotFactory(max_per_booking=2)
+    PersonFactory(structure=structure, companion=True)
+    add(app, slot, PersonFactory(structure=structure))
+    response = app.get(page_url(slot))
+    assertContains(response, "Ajouter l'accompagnateur")
+    assertContains(response, "Créer un accompagnateur")
+
+    add(app, slot, PersonFactory(structure=structure))
+    response = app.get(page_url(slot))
+    assertNotContains(response, "Ajouter l'accompagnateur")
+    assertNotContains(response, "Créer un accompagnateur")
+    assertNotContains(response, 'value="create_companion"')
+    assertNotContains(response, 'value="create"')  # nor a new followed person
+    assertContains(response, "La liste est complète : retirez un participant")
+
+
+def test_the_page_shows_what_the_structure_already_booked_on_this_slot(app, structure, slot):
+    """After "Enregistrer" then Back, the empty page says the booking exists."""
+    booking = BookingFactory(slot=slot, structure=structure)
+    other = BookingFactory(slot=slot)  # another structure's: never shown
+
+    response = app.get(page_url(slot))
+
+    assertContains(response, "Votre structure a déjà réservé sur ce créneau")
+    assertContains(response, reverse("bookings:detail", args=[booking.reference]))
+    assertNotContains(response, other.reference)
 
 
 def test_create_a_companion_needs_a_type(app, slot):
@@ -518,7 +554,7 @@ def test_book_more_than_max_per_booking(app, slot, structure, marie):
     before = entries(app, slot)
     Slot.objects.filter(pk=slot.pk).update(max_per_booking=2)
     response = book(app, slot)
-    assert_refused_and_kept(app, slot, response, "au plus 2 invitation(s)", before)
+    assert_refused_and_kept(app, slot, response, "au plus 2 invitations pour ce créneau", before)
 
 
 def test_book_after_the_cutoff(app, structure, marie):

@@ -220,8 +220,17 @@ def test_the_calendar_file(app, worker):
     assert fields["LOCATION"] == "Salle Pleyel\\, 12 rue de la Paix\\, 75002 Paris"
     assert fields["UID"] == f"{booking.reference}@127.0.0.1"
     assert fields["STATUS"] == "CONFIRMED"
-    assert f"Réservation {booking.reference}" in fields["DESCRIPTION"]
+    assert f"Réservation {booking.reference} : 1 invitation.\\n" in fields["DESCRIPTION"]
     assert "\\n" in fields["DESCRIPTION"]
+
+
+def test_the_calendar_file_counts_invitations_in_french(app, worker):
+    marie = person(worker.structure, "Marie", "Dupont")
+    booking = booking_for(worker, SlotFactory(), marie, guests=[(0, "Léa", "Invitée")])
+    lines = ics_lines(app.get(url(booking, "bookings:ics")))
+    description = "\r\n".join(lines).replace("\r\n ", "").split("DESCRIPTION:", 1)[1]
+    assert description.startswith(f"Réservation {booking.reference} : 2 invitations.\\n")
+    assert "(s)" not in description
 
 
 def test_a_long_line_is_folded_between_characters(app, worker):

@@ -281,6 +281,23 @@ def test_testimonials_page_lists_outings_to_validate_and_recorded(client, worker
     assert "Durand" not in content  # testimonials show role and initial only
 
 
+def test_testimonial_status_separates_consent_from_moderation(client, worker):
+    booking = outing(worker)
+    mina, leo, _ = roles(booking)
+    Booking.objects.filter(pk=booking.pk).update(attendance_recorded_at=timezone.now())
+    TestimonialFactory(booking=booking, participant=mina, text="Oui", consent=True)
+    TestimonialFactory(booking=booking, participant=leo, text="Non", consent=False)
+    client.force_login(worker)
+
+    content = client.get(reverse("bookings:testimonials")).content.decode()
+
+    assert content.count("À modérer") == 2
+    assert content.count("Accord de publication : oui") == 1
+    assert content.count("Accord de publication : non") == 1
+    assert "Publication acceptée" not in content
+    assert "Pas de publication" not in content
+
+
 def test_testimonials_page_query_count_is_fixed(client, worker, django_assert_max_num_queries):
     client.force_login(worker)
     for _ in range(2):
@@ -327,6 +344,9 @@ def test_attendance_form_has_a_fieldset_per_participant(client, worker):
         assert f"<legend>{legend}" in content
     assert content.count('type="radio"') == 6
     assert "La personne accepte la publication de son témoignage" in content
+    # Every label ends with "\N{NO-BREAK SPACE}:", the author's drop-down as the others.
+    assert ">Personne qui témoigne\N{NO-BREAK SPACE}:</label>" in content
+    assert ">Témoignage\N{NO-BREAK SPACE}:</label>" in content
     assert f'maxlength="{MAX_LENGTH}"' in content
     # Authors are chosen by role and initial.
     assert f'<option value="{roles(booking)[0].pk}">Personne suivie (M.)</option>' in content

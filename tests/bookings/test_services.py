@@ -270,7 +270,17 @@ def test_refuses_more_than_max_per_booking(worker, structure):
     ]
     error = refused(slot, worker, participants)
     assert error.message == (
-        "Une réservation compte au plus 2 invitation(s) pour ce créneau : retirez 1 participant(s)."
+        "Une réservation compte au plus 2 invitations pour ce créneau : retirez 1 participant."
+    )
+    assert_nothing_saved(slot)
+
+
+def test_refusal_speaks_of_one_invitation_in_the_singular(worker, structure):
+    slot = SlotFactory(invitations_offered=10, max_per_booking=1)
+    participants = [beneficiary(PersonFactory(structure=structure)), guest("b1")]
+    error = refused(slot, worker, participants)
+    assert error.message == (
+        "Une réservation compte au plus 1 invitation pour ce créneau : retirez 1 participant."
     )
     assert_nothing_saved(slot)
 

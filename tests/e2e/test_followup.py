@@ -72,7 +72,7 @@ def test_worker_validates_an_outing_then_reads_the_statistics(
     assert_no_axe_violations(page)
     page.get_by_role("group", name="Mina Durand – Personne suivie").get_by_label("Présent").check()
     page.get_by_role("group", name="Sam Roy – Accompagnateur").get_by_label("Absent").check()
-    page.get_by_label("Qui témoigne ?").select_option(label="Personne suivie (M.)")
+    page.get_by_label("Personne qui témoigne").select_option(label="Personne suivie (M.)")
     page.get_by_role("textbox", name="Témoignage").fill("J'ai beaucoup ri, merci !")
     page.get_by_label("La personne accepte la publication de son témoignage").check()
     page.get_by_role("button", name="Enregistrer", exact=True).click()

@@ -119,6 +119,20 @@ def test_staff_without_departement_get_a_kind_message(client, db):
         assert "rattaché à aucun département" in response.content.decode()
 
 
+def test_staff_without_structure_are_sent_to_the_administration(client, paris):
+    client.force_login(UserFactory(staff=True, departments=[paris]))
+
+    content = client.get(reverse("home")).content.decode()
+
+    assert "Votre compte n'est rattaché à aucune structure" in content
+    admin_index = reverse("admin:index")
+    assert f'<a href="{admin_index}">l\'administration</a>' in content
+    main = content.split('<main id="contenu"', 1)[1]  # the side menu keeps its links
+    for worker_only in ("bookings:stats", "bookings:testimonials"):
+        assert f'href="{reverse(worker_only)}"' not in main
+    assert f'class="button" href="{reverse("events:hub")}">Réserver</a>' not in main
+
+
 @pytest.mark.parametrize("count", [2, 30])
 def test_home_queries_do_not_grow(
     worker_client, structure, paris, now, count, django_assert_max_num_queries

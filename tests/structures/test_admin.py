@@ -7,11 +7,13 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.templatetags.admin_list import result_headers
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 # Through its module: pytest would take a "Testimonial" name for a test class.
 from bookings import models as booking_models
@@ -113,6 +115,32 @@ def test_admin_index_lists_the_portal_in_french(admin_client):
     assert response.status_code == 200
     for label in ("Structures sociales", "Événements", "Réservations", "Historique"):
         assert label in response.text
+
+
+@pytest.mark.parametrize(
+    ("model", "headers"),
+    [
+        (Booking, ["Événement", "Date", "Structure"]),
+        (booking_models.Testimonial, ["Événement", "Structure"]),
+        (Participant, ["Créneau"]),
+        (Person, ["Structure", "Département"]),
+        (User, ["Structure", "Département"]),
+    ],
+    ids=lambda value: getattr(value, "__name__", ""),
+)
+def test_changelist_columns_have_french_headers_and_sort(admin_client, one_of_each, model, headers):
+    response = admin_client.get(admin_url(model, "changelist"))
+
+    columns = [capfirst(header["text"]) for header in result_headers(response.context["cl"])]
+    assert set(headers) <= set(columns)
+    # Django would title a bare "slot__event" "Slot  event".
+    assert not [text for text in columns if "  " in str(text) or "Slot" in str(text)]
+    for english in ("Slot  event", "Slot  starts at", "Booking  ", "Structure  department"):
+        assert english not in response.text
+    for header in headers:
+        sort = admin_client.get(admin_url(model, "changelist"), {"o": columns.index(header)})
+        assert sort.status_code == 200
+        assert one_of_each[model] in sort.context["cl"].result_list
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from structures.text import normalize, of
+from structures.text import normalize, of, plural
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,16 @@ def test_of_elides_before_a_vowel(name, expected):
 
 def test_normalize_folds_accents_case_and_spaces():
     assert normalize("  Théâtre   du SOLEIL ") == "theatre du soleil"
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(0, "0 invitation"), (1, "1 invitation"), (2, "2 invitations"), (4, "4 invitations")],
+)
+def test_plural_agrees_with_the_count(count, expected):
+    assert plural(count, "invitation") == expected
+
+
+def test_plural_takes_an_irregular_form():
+    assert plural(1, "journal", "journaux") == "1 journal"
+    assert plural(3, "journal", "journaux") == "3 journaux"
