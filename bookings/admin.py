@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 
 from structures.admin import PortalModelAdmin, ReadOnlyAdminMixin, related_column
 from structures.dates import french_date
+from structures.text import plural
 
 from .models import Booking, BookingLogEntry, Participant, Testimonial
 
@@ -131,8 +132,8 @@ class BookingAdmin(PortalModelAdmin):
         if cancelled:
             self.message_user(
                 request,
-                f"{cancelled} réservation(s) annulée(s) pour le relais : "
-                "les invitations sont de nouveau proposées.",
+                plural(cancelled, "réservation annulée", "réservations annulées")
+                + " pour le relais : les invitations sont de nouveau proposées.",
             )
 
 
@@ -249,12 +250,14 @@ class TestimonialAdmin(PortalModelAdmin):
     @admin.action(description="Approuver pour publication", permissions=["change"])
     def approve(self, request, queryset):
         count = self._moderate(request, queryset, Testimonial.Status.APPROVED)
-        self.message_user(request, f"{count} témoignage(s) approuvé(s).")
+        self.message_user(
+            request, f"{plural(count, 'témoignage approuvé', 'témoignages approuvés')}."
+        )
 
     @admin.action(description="Refuser", permissions=["change"])
     def reject(self, request, queryset):
         count = self._moderate(request, queryset, Testimonial.Status.REJECTED)
-        self.message_user(request, f"{count} témoignage(s) refusé(s).")
+        self.message_user(request, f"{plural(count, 'témoignage refusé', 'témoignages refusés')}.")
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.export_view)

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 
 from structures.admin import PortalModelAdmin, ScopedChoicesMixin
 from structures.dates import french_datetime
+from structures.text import plural
 
 from . import admin_views
 from .admin_forms import SLOT_SERVICE_FIELDS, EventForm, SlotForm
@@ -85,7 +86,12 @@ class PartnerAdmin(PortalModelAdmin):
             if retried:
                 self.message_user(
                     request,
-                    f"{retried} liste(s) d'invités en échec partiront vers {obj.contact_email} "
+                    plural(
+                        retried,
+                        "liste d'invités en échec partira",
+                        "listes d'invités en échec partiront",
+                    )
+                    + f" vers {obj.contact_email} "
                     "dans la minute.",
                 )
 
@@ -197,13 +203,15 @@ class EventAdmin(PortalModelAdmin):
         count = queryset.filter(is_published=False).update(
             is_published=True, published_at=Coalesce(F("published_at"), now)
         )
-        self.message_user(request, f"{count} événement(s) publié(s).")
+        self.message_user(request, f"{plural(count, 'événement publié', 'événements publiés')}.")
 
     @admin.action(description="Dépublier (retirer du portail)", permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.filter(is_published=True).update(is_published=False)
         self.message_user(
-            request, f"{count} événement(s) retiré(s) du portail (réservations conservées)."
+            request,
+            f"{plural(count, 'événement retiré', 'événements retirés')} du portail "
+            "(réservations conservées).",
         )
 
     @admin.action(description="Dupliquer (copie non publiée, sans créneaux)", permissions=["add"])
@@ -218,7 +226,10 @@ class EventAdmin(PortalModelAdmin):
                 request, f"Copie créée : « {copies[0].title} ». Ajoutez-lui ses créneaux."
             )
             return redirect("admin:events_event_change", copies[0].pk)
-        self.message_user(request, f"{len(copies)} copie(s) créée(s), non publiées.")
+        self.message_user(
+            request,
+            f"{plural(len(copies), 'copie créée, non publiée', 'copies créées, non publiées')}.",
+        )
 
 
 def duplicate_event(event):
@@ -325,7 +336,10 @@ class SlotAdmin(GuestListLinkMixin, PortalModelAdmin):
         outcomes = [services.send_guest_list_now(pk) for pk in closed]
         sent = [outcome for outcome in outcomes if outcome.status != services.FAILED]
         if sent:
-            self.message_user(request, f"{len(sent)} liste(s) d'invités envoyée(s).")
+            self.message_user(
+                request,
+                plural(len(sent), "liste d'invités envoyée", "listes d'invités envoyées") + ".",
+            )
         for outcome in outcomes:
             if outcome.status == services.FAILED:
                 self.message_user(request, f"{outcome.slot} : {outcome.error}", messages.ERROR)

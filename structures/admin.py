@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import path
 
+from structures.text import plural
+
 from .groups import department_team
 from .invitations import send_invitation
 from .models import Department, Structure, User
@@ -239,14 +241,17 @@ class StructureAdmin(PortalModelAdmin):
         count = queryset.filter(is_active=True).update(is_active=False)
         self.message_user(
             request,
-            f"{count} structure(s) désactivée(s) : leurs travailleurs ne peuvent plus réserver, "
+            f"{plural(count, 'structure désactivée', 'structures désactivées')} : "
+            "leurs travailleurs ne peuvent plus réserver, "
             "leurs réservations sont conservées.",
         )
 
     @admin.action(description="Réactiver", permissions=["change"])
     def reactivate(self, request, queryset):
         count = queryset.filter(is_active=False).update(is_active=True)
-        self.message_user(request, f"{count} structure(s) réactivée(s).")
+        self.message_user(
+            request, f"{plural(count, 'structure réactivée', 'structures réactivées')}."
+        )
 
 
 def invite(request, users):

@@ -347,7 +347,7 @@ def test_staff_cancel_on_behalf_of_the_relay(admin_client, admin_user, booking):
     ).exists()
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert messages == [
-        "1 réservation(s) annulée(s) pour le relais : les invitations sont de nouveau proposées."
+        "1 réservation annulée pour le relais : les invitations sont de nouveau proposées."
     ]
 
 

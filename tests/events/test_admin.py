@@ -363,6 +363,18 @@ def test_publish_and_unpublish(admin_client):
     assert published.published_at == datetime(2026, 1, 5, 9, 0, tzinfo=PARIS)
 
 
+def test_action_messages_agree_in_number(admin_client):
+    events = factories.EventFactory.create_batch(2, draft=True)
+
+    run_action(admin_client, "publish", events)
+    response = admin_client.get(reverse("admin:events_event_changelist"))
+    assert "2 événements publiés." in response.content.decode()
+
+    run_action(admin_client, "unpublish", events[:1])
+    response = admin_client.get(reverse("admin:events_event_changelist"))
+    assert "1 événement retiré du portail" in response.content.decode()
+
+
 def test_unpublished_event_leaves_the_portal(admin_client):
     event = factories.EventFactory()
 
