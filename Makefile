@@ -11,7 +11,11 @@ export SECRET_KEY ?= dev-only-insecure-key-never-use-in-production-0123456789abc
 
 .PHONY: run test check lint format e2e-deps install bench clean
 
-$(STAMP): pyproject.toml
+# A local development .env (ignored by git) so `python manage.py ...` works as typed.
+.env:
+	printf '# Local development settings (see .env.example). Never used in production.\nDEBUG=true\n' > .env
+
+$(STAMP): pyproject.toml .env
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
