@@ -9,6 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from events.models import Event
+from tests.e2e.admin_pages import start_new_event
 from tests.factories import GenreFactory, UserFactory, VenueFactory
 
 
@@ -17,17 +18,7 @@ def test_staff_create_an_event_with_two_slots_in_the_admin(page, login_as):
     GenreFactory(name="Théâtre", slug="theatre")
     login_as(UserFactory(staff=True, is_superuser=True))
 
-    page.goto(reverse("admin:events_event_add"))
-    page.get_by_label("Titre").fill("Le Petit Prince")
-    # Autocomplete (select2): type part of the partner's name, pick it.
-    page.locator("[aria-labelledby='select2-id_partner-container']").click()
-    page.locator(".select2-search__field").fill("Rond")
-    page.get_by_role("option", name="Théâtre du Rond-Point").click()
-    page.locator("[aria-labelledby='select2-id_venue-container']").click()
-    page.locator(".select2-search__field").fill("Molière")
-    page.get_by_role("option", name="Salle Molière (Paris)").click()
-    page.locator("#id_genres_from").select_option(label="Théâtre")
-    page.locator("#id_genres_add").click()
+    start_new_event(page)
     page.locator("#id_slots-0-starts_at_0").fill("21/03/2099")
     page.locator("#id_slots-0-starts_at_1").fill("15:00")
     page.locator("#id_slots-0-invitations_offered").fill("8")

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from events.models import Event
 from structures.groups import department_team
 from structures.models import Department
+from tests.e2e.admin_pages import start_new_event
 from tests.factories import (
     PASSWORD,
     DepartmentFactory,
@@ -54,16 +55,7 @@ def test_staff_publish_a_series_that_a_worker_then_finds(
 
     # Staff: the event, published, without slots for now.
     login_as(staff)
-    page.goto(reverse("admin:events_event_add"))
-    page.get_by_label("Titre").fill("Le Petit Prince")
-    page.locator("[aria-labelledby='select2-id_partner-container']").click()
-    page.locator(".select2-search__field").fill("Rond")
-    page.get_by_role("option", name="Théâtre du Rond-Point").click()
-    page.locator("[aria-labelledby='select2-id_venue-container']").click()
-    page.locator(".select2-search__field").fill("Molière")
-    page.get_by_role("option", name="Salle Molière (Paris)").click()
-    page.locator("#id_genres_from").select_option(label="Théâtre")
-    page.locator("#id_genres_add").click()
+    start_new_event(page)
     page.locator("#id_is_published").check()
     page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
