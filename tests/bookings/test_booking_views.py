@@ -25,16 +25,6 @@ UNKNOWN = "Cette personne est introuvable parmi les personnes de votre structure
 
 
 @pytest.fixture
-def worker():
-    return UserFactory(first_name="Camille", last_name="Martin")
-
-
-@pytest.fixture
-def structure(worker):
-    return worker.structure
-
-
-@pytest.fixture
 def slot():
     return SlotFactory(
         event__title="Le Songe d'une nuit d'été", invitations_offered=10, max_per_booking=4

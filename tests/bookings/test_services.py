@@ -26,16 +26,6 @@ Role = Participant.Role
 
 
 @pytest.fixture
-def worker():
-    return UserFactory(first_name="Camille", last_name="Martin")
-
-
-@pytest.fixture
-def structure(worker):
-    return worker.structure
-
-
-@pytest.fixture
 def slot():
     return SlotFactory(invitations_offered=10, max_per_booking=4)
 
