@@ -86,7 +86,7 @@ def test_find_print_and_cancel_a_booking(page, login_as, assert_no_axe_violation
     # Open the booking.
     page.get_by_role("link", name=re.compile("Cyrano de Bergerac")).click()
     expect(page.get_by_role("heading", name=f"Réservation {booking.reference}")).to_be_visible()
-    expect(page.get_by_role("cell", name="Invité de Hélène Dupré")).to_be_visible()
+    expect(page.get_by_role("cell", name="Invité d'Hélène Dupré")).to_be_visible()
     expect(page.get_by_role("cell", name="Réservation", exact=True)).to_be_visible()
     assert_no_axe_violations(page)
 
@@ -145,7 +145,7 @@ def test_after_the_cutoff_the_worker_is_told_whom_to_call(page, login_as, assert
 
     guidance = page.get_by_role("region", name="Annulation impossible en ligne")
     expect(guidance.get_by_role("alert")).to_have_text(EXPIRED)
-    expect(guidance).to_contain_text("Informez l'équipe de l'association du département")
+    expect(guidance).to_contain_text("Si vous devez annuler cette réservation, informez l'équipe")
     expect(guidance.get_by_role("link", name="01 53 00 00 75")).to_be_visible()  # the team
     expect(guidance.get_by_role("link", name="paris@asso.test")).to_be_visible()
     expect(guidance.get_by_role("link", name="01 42 74 22 77")).to_be_visible()  # the venue
