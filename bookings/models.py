@@ -90,6 +90,8 @@ class Booking(models.Model):
                 fields=["structure", "status", "-created_at"], name="booking_struct_status_idx"
             ),
             models.Index(fields=["slot", "status"], name="booking_slot_status_idx"),
+            # "Dernières réservations" and "Toutes les réservations": newest first.
+            models.Index(fields=["structure", "-created_at"], name="booking_struct_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(
