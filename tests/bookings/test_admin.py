@@ -245,15 +245,18 @@ def test_bookings_are_filtered_by_event_structure_and_slot_date(admin_client, bo
         slot__event__partner__department=factories.DepartmentFactory(code="93"),
     )
     url = reverse("admin:bookings_booking_changelist")
-    start = timezone.localdate(booking.slot.starts_at)
+    # As the admin's date filter writes it: local midnight with its UTC offset.
+    start = timezone.localtime(booking.slot.starts_at).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
 
     by_event = admin_client.get(url, {"slot__event__id__exact": booking.slot.event_id})
     by_structure = admin_client.get(url, {"structure__id__exact": other.structure_id})
     by_date = admin_client.get(
         url,
         {
-            "slot__starts_at__gte": start.isoformat(),
-            "slot__starts_at__lt": (start + timedelta(days=1)).isoformat(),
+            "slot__starts_at__gte": str(start),
+            "slot__starts_at__lt": str(start + timedelta(days=1)),
         },
     )
 
