@@ -11,26 +11,14 @@ personal space ("Mon espace"). Speed is measured here, never asserted in tests.
 """
 
 import argparse
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-WORK_DIR = tempfile.mkdtemp(prefix="bench-pages-")
-os.environ.setdefault("DEBUG", "true")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["MEDIA_ROOT"] = str(Path(WORK_DIR) / "media")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(WORK_DIR) / 'unused.sqlite3'}")
+from django_env import setup  # noqa: E402 (bench/ is the script folder)
 
-import django  # noqa: E402
-
-django.setup()
+WORK_DIR = setup("pages")
 
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
