@@ -55,7 +55,7 @@ def cancellation_refusal(booking, *, now=None):
     return None
 
 
-def cancel(booking, *, by, on_behalf=False):
+def cancel(booking, *, by, on_behalf=False, now=None, notify=True):
     """Cancel `booking` as `by`; `on_behalf=True` when the association's staff does it.
 
     In one transaction it enforces DESIGN.md rule 4:
@@ -74,14 +74,15 @@ def cancel(booking, *, by, on_behalf=False):
     goes down by the booking's invitations in one conditional UPDATE (never below 0), and
     the history records "cancelled" or "cancelled_by_staff". Its counter-mark is no longer
     offered (the stored file is deleted). After commit, the worker who booked gets an
-    e-mail (robust: a failure is logged, the cancellation stands).
+    e-mail unless `notify` is False (robust: a failure is logged, the cancellation
+    stands). Everything is dated `now` (default: the current time).
 
     Returns the cancelled booking; raises CancellationError, changing nothing, if refused.
     """
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         booking.slot = Slot.objects.select_for_update().get(pk=booking.slot_id)
-        now = timezone.now()
+        now = now or timezone.now()
         error = cancellation_refusal(booking, now=now)
         if error is None and not on_behalf and by.structure_id != booking.structure_id:
             error = CancellationError(NOT_YOURS, code="structure")
@@ -101,9 +102,10 @@ def cancel(booking, *, by, on_behalf=False):
             booking=booking,
             action=action.CANCELLED_BY_STAFF if on_behalf else action.CANCELLED,
             actor=by,
+            at=now,
             details={"invitations": booking.invitations},
         )
-        _after_commit(booking.pk, voucher_name)
+        _after_commit(booking.pk, voucher_name, notify)
     return booking
 
 
@@ -120,7 +122,7 @@ def _release_seats(slot, booking):
         Slot.objects.filter(pk=slot.pk).update(invitations_booked=0)
 
 
-def _after_commit(booking_id, voucher_name):
+def _after_commit(booking_id, voucher_name, notify):
     # Named functions: Django logs a robust callback's failure with its __qualname__.
     def send_cancellation_email():
         send_booking_cancellation(booking_id)
@@ -128,6 +130,7 @@ def _after_commit(booking_id, voucher_name):
     def delete_stored_voucher():
         Booking._meta.get_field("voucher").storage.delete(voucher_name)
 
-    transaction.on_commit(send_cancellation_email, robust=True)
+    if notify:
+        transaction.on_commit(send_cancellation_email, robust=True)
     if voucher_name:
         transaction.on_commit(delete_stored_voucher, robust=True)

@@ -51,7 +51,7 @@ def to_validate_count(structure):
 
 
 @transaction.atomic
-def record_attendance(booking, by, attendance, testimonials=()):
+def record_attendance(booking, by, attendance, testimonials=(), *, now=None):
     """Record who came to a booking's outing, and add or change its testimonials.
 
     `attendance` maps every participant id of the booking to True (present) or False
@@ -60,12 +60,14 @@ def record_attendance(booking, by, attendance, testimonials=()):
     participant missing or foreign, a text too long, a testimonial already moderated)
     raises FollowUpError and leaves nothing changed. Sets Participant.attended and
     Booking.attendance_recorded_at (the booking leaves "à valider"), creates testimonials
-    as pending, and writes one BookingLogEntry(action=attendance).
+    as pending, and writes one BookingLogEntry(action=attendance), all dated `now`
+    (default: the current time).
     """
-    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    now = now or timezone.now()
+    booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
     if booking.is_cancelled:
         raise FollowUpError(CANCELLED_MESSAGE)
-    if not booking.is_past:
+    if booking.slot.starts_at > now:
         raise FollowUpError(not_yet_message(booking))
 
     participants = {p.pk: p for p in booking.participants.all()}
@@ -103,13 +105,13 @@ def record_attendance(booking, by, attendance, testimonials=()):
     absent = [pk for pk, came in attendance.items() if not came]
     Participant.objects.filter(pk__in=present).update(attended=True)
     Participant.objects.filter(pk__in=absent).update(attended=False)
-    booking.attendance_recorded_at = timezone.now()
+    booking.attendance_recorded_at = now
     booking.save(update_fields=["attendance_recorded_at"])
 
     pending = Testimonial.objects.filter(booking=booking, status=Testimonial.Status.PENDING)
     for pk, values in to_change:
         # The status condition makes a moderation that slipped in refuse the whole save.
-        if not pending.filter(pk=pk).update(**values, updated_at=timezone.now()):
+        if not pending.filter(pk=pk).update(**values, updated_at=now):
             raise FollowUpError("Ce témoignage vient d'être relu : il ne peut plus être modifié.")
     if to_delete and pending.filter(pk__in=to_delete).delete()[0] != len(to_delete):
         raise FollowUpError("Ce témoignage vient d'être relu : il ne peut plus être supprimé.")
@@ -119,6 +121,7 @@ def record_attendance(booking, by, attendance, testimonials=()):
         booking=booking,
         action=BookingLogEntry.Action.ATTENDANCE,
         actor=by,
+        at=now,
         details={
             "present": sorted(present),
             "absent": sorted(absent),

@@ -1,4 +1,5 @@
 import secrets
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,7 +8,7 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
-from structures.text import normalize
+from structures.text import normalize, of
 
 # No look-alike characters: no 0/O, 1/I/L, so a reference read over the phone is unambiguous.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -40,6 +41,12 @@ class BookingQuerySet(models.QuerySet):
     def to_validate(self):
         """Confirmed bookings whose event took place and whose attendance is not recorded."""
         return self.confirmed().past().filter(attendance_recorded_at__isnull=True)
+
+    def with_details(self):
+        """With everything a counter-mark, a recap or an e-mail shows, in two queries."""
+        return self.select_related(
+            "slot__event__venue", "slot__event__department", "structure", "booked_by"
+        ).prefetch_related("participants")
 
 
 class Booking(models.Model):
@@ -207,6 +214,32 @@ class Participant(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+
+class Line(NamedTuple):
+    """A participant as a list shows them: "Invité de Fatima Benali"."""
+
+    participant: Participant
+    role: str
+    is_guest: bool = False
+
+
+def participant_lines(participants):
+    """Participants in reading order: each beneficiary then their guests, then companions."""
+    participants = list(participants)
+    lines = []
+    for host in participants:
+        if host.role == Participant.Role.BENEFICIARY:
+            lines.append(Line(host, host.get_role_display()))
+            lines.extend(
+                Line(guest, f"{guest.get_role_display()} {of(host.full_name)}", is_guest=True)
+                for guest in participants
+                if guest.invited_by_id == host.pk
+            )
+    lines.extend(
+        Line(p, p.get_role_display()) for p in participants if p.role == Participant.Role.COMPANION
+    )
+    return lines
 
 
 class BookingLogEntry(models.Model):

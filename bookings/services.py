@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from bookings.cancellation import CancellationError as CancellationError
 from bookings.cancellation import cancel as cancel
-from bookings.emails import send_booking_confirmation
 from bookings.models import Booking, BookingLogEntry, Participant, new_reference
+from bookings.signals import booking_placed
 from events.models import Slot
 from people.models import Person
 from structures.dates import french_datetime
@@ -90,7 +90,7 @@ def refusal(slot, structure, *, now=None):
     return None
 
 
-def book(*, slot, structure, user, participants, form_token=None, after_commit=None):
+def book(*, slot, structure, user, participants, form_token=None, now=None, notify=True):
     """Book invitations of `slot` for `participants`, for `structure`, by `user`.
 
     In one transaction, re-reading everything from the database, it enforces DESIGN.md
@@ -110,9 +110,10 @@ def book(*, slot, structure, user, participants, form_token=None, after_commit=N
     - a double submit (same `form_token`, even racing) returns the booking already made.
 
     It creates the booking with a unique reference, the participants (names snapshot),
-    and a history entry. Once committed, `after_commit(booking_id)` runs (robust: a
-    failure is logged, the booking stays); by default it e-mails the confirmation with
-    the counter-mark. Raises BookingError for every refusal; nothing is saved then.
+    and a history entry, all dated `now` (default: the current time). Once committed it
+    sends `booking_placed` (robust: a failing receiver is logged, the booking stays); the
+    vouchers app then e-mails the confirmation with the counter-mark, unless `notify` is
+    False. Raises BookingError for every refusal; nothing is saved then.
     """
     if form_token is not None:
         existing = _booking_for_token(form_token, structure)
@@ -121,8 +122,8 @@ def book(*, slot, structure, user, participants, form_token=None, after_commit=N
     participants = list(participants)
     try:
         with transaction.atomic():
-            booking = _book(slot, structure, user, participants, form_token)
-            _on_commit(after_commit or send_booking_confirmation, booking.pk)
+            booking = _book(slot, structure, user, participants, form_token, now)
+            _announce(booking.pk, notify)
     except (BookingError, IntegrityError) as error:
         # A twin submit (same token) may have committed meanwhile: its booking is this one.
         # Checked after the rollback, so the query sees what the other transaction wrote.
@@ -137,11 +138,11 @@ def book(*, slot, structure, user, participants, form_token=None, after_commit=N
     return booking
 
 
-def _on_commit(callback, booking_id):
+def _announce(booking_id, notify):
     # A named function rather than a partial: Django logs a robust callback's failure
     # with its __qualname__, which a partial does not have.
     def after_booking_committed():
-        callback(booking_id)
+        booking_placed.send(sender=Booking, booking_id=booking_id, notify=notify)
 
     transaction.on_commit(after_booking_committed, robust=True)
 
@@ -155,10 +156,11 @@ def _booking_for_token(form_token, structure):
     return booking
 
 
-def _book(slot, structure, user, participants, form_token):
+def _book(slot, structure, user, participants, form_token, now):
+    now = now or timezone.now()
     slot = Slot.objects.select_related("event__partner").get(pk=slot.pk)
     structure = Structure.objects.get(pk=structure.pk)
-    error = refusal(slot, structure)
+    error = refusal(slot, structure, now=now)
     if error is not None:
         raise error
     if user.structure_id != structure.pk:
@@ -174,12 +176,13 @@ def _book(slot, structure, user, participants, form_token):
     _refuse_persons_already_booked(slot, participants)
     _take_seats(slot, count)
 
-    booking = _create_booking(slot, structure, user, count, form_token)
+    booking = _create_booking(slot, structure, user, count, form_token, now)
     _create_participants(booking, participants, persons)
     BookingLogEntry.objects.create(
         booking=booking,
         action=BookingLogEntry.Action.BOOKED,
         actor=user,
+        at=now,
         details={"invitations": count},
     )
     return booking
@@ -265,7 +268,7 @@ def _take_seats(slot, count):
         )
 
 
-def _create_booking(slot, structure, user, count, form_token):
+def _create_booking(slot, structure, user, count, form_token, now):
     """Insert the booking; a rare clash of random references is retried in a savepoint."""
     for _attempt in range(5):
         reference = new_reference()
@@ -278,6 +281,7 @@ def _create_booking(slot, structure, user, count, form_token):
                     booked_by=user,
                     invitations=count,
                     form_token=form_token,
+                    created_at=now,
                 )
         except IntegrityError:
             if not Booking.objects.filter(reference=reference).exists():

@@ -2,22 +2,19 @@
 
 import logging
 from dataclasses import dataclass
-from functools import partial
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from bookings import forms
 from bookings.draft import Draft
-from bookings.emails import send_booking_confirmation
-from bookings.models import Booking, Participant
+from bookings.models import Booking, Participant, participant_lines
 from bookings.services import BookingError, book, refusal
 from events.models import Slot
 from people.models import Person
-from vouchers.pdf import participant_lines, voucher_queryset
 
 logger = logging.getLogger(__name__)
 SEARCH_RESULTS = 20
@@ -238,7 +235,6 @@ def save(page):
                 field="token",
             )
         }
-    booked_ids = []
     try:
         booking = book(
             slot=page.slot,
@@ -247,16 +243,12 @@ def save(page):
             participants=page.draft.requests(),
             # The token of the page the worker clicked: its second click finds this booking.
             form_token=form.cleaned_data["token"],
-            after_commit=booked_ids.append,
         )
     except BookingError as error:
         return {"book_error": error}
     page.draft.clear()
     messages.success(page.request, "Votre réservation est confirmée.")
-    return RedirectThen(
-        reverse("bookings:confirmation", args=[booking.reference]),
-        [partial(send_booking_confirmation, booking_id) for booking_id in booked_ids],
-    )
+    return redirect("bookings:confirmation", booking.reference)
 
 
 ACTIONS = {
@@ -271,31 +263,10 @@ ACTIONS = {
 }
 
 
-class RedirectThen(HttpResponseRedirect):
-    """A redirect that runs `jobs` once the server has sent it.
-
-    The WSGI server calls close() after the last byte went out (PEP 3333, and Django's
-    test client does the same), so rendering the counter-mark for the e-mail does not
-    delay the worker's next page. A failing job is logged; the booking stands.
-    """
-
-    def __init__(self, url, jobs):
-        super().__init__(url)
-        self.jobs = jobs
-
-    def close(self):
-        for job in self.jobs:
-            try:
-                job()
-            except Exception:
-                logger.exception("Job after the booking response failed: %r", job)
-        super().close()
-
-
 def confirmation(request, reference):
     """The recap after "Enregistrer"; the counter-mark downloads by itself."""
     booking = get_object_or_404(
-        voucher_queryset().for_structure(request.user.structure), reference=reference
+        Booking.objects.with_details().for_structure(request.user.structure), reference=reference
     )
     return render(
         request,

@@ -12,12 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from vouchers.pdf import participant_lines
-
 from .cancellation import CONFIRMED, CancellationError, cancel, cancellation_refusal
 from .filters import BookingFilter
 from .ics import booking_calendar
-from .models import Booking, BookingLogEntry, Participant
+from .models import Booking, BookingLogEntry, Participant, participant_lines
 
 # The followed persons named on each row: one query for the whole page.
 BENEFICIARIES = Prefetch(

@@ -15,10 +15,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from bookings.models import Booking, Participant
+from bookings.models import Booking, Participant, participant_lines
 from events.models import Slot
 from structures.dates import french_datetime
-from vouchers.pdf import participant_lines, render_pdf
+from vouchers.pdf import render_pdf
 
 TEMPLATE = "vouchers/guest_list.html"
 NO_BOOKING = "Aucune réservation pour ce créneau."
@@ -36,7 +36,7 @@ CSV_HEADER = [
 @dataclass
 class BookingGroup:
     booking: Booking
-    lines: list  # vouchers.pdf.Line, in reading order (each guest after their host)
+    lines: list  # bookings.models.Line, in reading order (each guest after their host)
 
 
 @dataclass

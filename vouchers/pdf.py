@@ -10,7 +10,6 @@ import hashlib
 import mimetypes
 import threading
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
 import segno
@@ -25,41 +24,14 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from bookings.models import Booking, Participant
-from structures.text import of
+from bookings.models import Booking, participant_lines
 from vouchers.tokens import verify_url
 
 TEMPLATE = "vouchers/voucher.html"
 STYLESHEET = "css/voucher.css"
-# What a booking's counter-mark shows comes from these relations (one query).
-RELATED = ("slot__event__venue", "slot__event__department", "structure", "booked_by")
 # The QR code is a pure function of the verification URL printed in clear next to it, so
 # the content hash is taken with this marker in its place (a QR code costs ~7 ms).
 QR_MARKER = "<!--qr-code-->"
-
-
-class Line(NamedTuple):
-    participant: Participant
-    role: str
-    is_guest: bool = False
-
-
-def participant_lines(participants):
-    """Participants in reading order: each beneficiary then their guests, then companions."""
-    participants = list(participants)
-    lines = []
-    for host in participants:
-        if host.role == Participant.Role.BENEFICIARY:
-            lines.append(Line(host, host.get_role_display()))
-            lines.extend(
-                Line(guest, f"{guest.get_role_display()} {of(host.full_name)}", is_guest=True)
-                for guest in participants
-                if guest.invited_by_id == host.pk
-            )
-    lines.extend(
-        Line(p, p.get_role_display()) for p in participants if p.role == Participant.Role.COMPANION
-    )
-    return lines
 
 
 def filename(booking):
@@ -186,7 +158,7 @@ def render(booking):
 def stored_voucher(booking):
     """The booking's current counter-mark file, rendered and stored if missing or outdated.
 
-    Load `booking` with `select_related(*RELATED)`. Two requests racing for the first
+    Load `booking` with `Booking.objects.with_details()`. Two requests racing for the first
     render both render; the last one recorded wins, and the file of the other one is
     the same document.
     """
@@ -204,8 +176,3 @@ def stored_voucher(booking):
     if old_name and old_name != current.name:
         current.storage.delete(old_name)
     return current
-
-
-def voucher_queryset():
-    """Bookings with everything their counter-mark shows, in two queries."""
-    return Booking.objects.select_related(*RELATED).prefetch_related("participants")

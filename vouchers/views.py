@@ -16,7 +16,7 @@ from . import pdf, tokens
 def download(request, reference):
     """The booking's counter-mark as a PDF attachment; a cancelled booking gets a page."""
     booking = get_object_or_404(
-        pdf.voucher_queryset().for_structure(request.user.structure), reference=reference
+        Booking.objects.with_details().for_structure(request.user.structure), reference=reference
     )
     if booking.is_cancelled:
         return render(request, "vouchers/cancelled.html", {"booking": booking}, status=410)

@@ -248,7 +248,7 @@ def test_freed_invitations_and_persons_are_bookable_at_once(booking, worker, slo
         structure=worker.structure,
         user=worker,
         participants=[ParticipantRequest(key="b", role=Role.BENEFICIARY, person_id=marie.pk)],
-        after_commit=lambda booking_id: None,
+        notify=False,
     )
     assert again.participants.get().person == marie
     slot.refresh_from_db()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from bookings import services
 from bookings.models import Booking, BookingLogEntry, Participant
 from bookings.services import BookingError, ParticipantRequest, book, refusal
+from bookings.signals import booking_placed
 from events.models import Slot
 from tests.factories import (
     BookingFactory,
@@ -20,6 +21,7 @@ from tests.factories import (
     StructureFactory,
     UserFactory,
 )
+from vouchers import emails as vouchers_emails
 
 pytestmark = pytest.mark.django_db
 Role = Participant.Role
@@ -471,27 +473,37 @@ def test_no_second_email_for_a_double_submit(
     assert len(callbacks) == 1 and len(mail.outbox) == 1
 
 
-def test_after_commit_can_be_replaced(slot, worker, structure, django_capture_on_commit_callbacks):
+def test_booking_placed_is_sent_after_commit(
+    slot, worker, structure, django_capture_on_commit_callbacks
+):
     seen = []
-    with django_capture_on_commit_callbacks(execute=True):
-        booking = run(
-            slot,
-            worker,
-            [beneficiary(PersonFactory(structure=structure))],
-            after_commit=seen.append,
-        )
-    assert seen == [booking.pk] and mail.outbox == []
+
+    def receiver(sender, booking_id, notify, **kwargs):
+        seen.append((booking_id, notify))
+
+    booking_placed.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            booking = run(
+                slot, worker, [beneficiary(PersonFactory(structure=structure))], notify=False
+            )
+        assert seen == []
+        for callback in callbacks:
+            callback()
+    finally:
+        booking_placed.disconnect(receiver)
+    assert seen == [(booking.pk, False)] and mail.outbox == []
 
 
 def test_a_failing_email_does_not_undo_the_booking(
-    slot, worker, structure, django_capture_on_commit_callbacks, caplog
+    slot, worker, structure, django_capture_on_commit_callbacks, caplog, monkeypatch
 ):
     def broken(booking_id):
         raise ConnectionError("SMTP is down")
 
+    monkeypatch.setattr(vouchers_emails, "send_booking_confirmation", broken)
     with django_capture_on_commit_callbacks(execute=True):
-        booking = run(
-            slot, worker, [beneficiary(PersonFactory(structure=structure))], after_commit=broken
-        )
+        booking = run(slot, worker, [beneficiary(PersonFactory(structure=structure))])
     assert Booking.objects.get() == booking
     assert Slot.objects.get(pk=slot.pk).invitations_booked == 1
+    assert "SMTP is down" in caplog.text

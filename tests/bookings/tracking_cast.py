@@ -48,7 +48,7 @@ def booking_for(worker, slot, *persons, guests=(), companions=(), at=None):
             structure=worker.structure,
             user=worker,
             participants=participants,
-            after_commit=lambda booking_id: None,  # no counter-mark rendering here
+            notify=False,
         )
 
     if at is None:

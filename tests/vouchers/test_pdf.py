@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
-from bookings.models import Booking
+from bookings.models import Booking, participant_lines
 from bookings.services import ParticipantRequest, book
 from structures.models import Department
 from tests.factories import DepartmentFactory, PersonFactory, SlotFactory, UserFactory
@@ -69,9 +69,9 @@ def make_booking(department):
             structure=structure,
             user=worker,
             participants=participants,
-            after_commit=lambda booking_id: None,
+            notify=False,
         )
-        return pdf.voucher_queryset().get(pk=booking.pk)
+        return Booking.objects.with_details().get(pk=booking.pk)
 
     return _make_booking
 
@@ -155,7 +155,7 @@ def test_stored_once_then_served_from_storage(make_booking, monkeypatch):
     )
 
     first = pdf.stored_voucher(booking).name
-    again = pdf.stored_voucher(pdf.voucher_queryset().get(pk=booking.pk)).name
+    again = pdf.stored_voucher(Booking.objects.with_details().get(pk=booking.pk)).name
 
     assert first == again and len(renders) == 1
     assert re.fullmatch(
@@ -174,7 +174,7 @@ def test_regenerated_when_the_booking_changes(make_booking, monkeypatch):
     event.title = "Nouveau titre"
     event.save()
 
-    new = pdf.stored_voucher(pdf.voucher_queryset().get(pk=booking.pk))
+    new = pdf.stored_voucher(Booking.objects.with_details().get(pk=booking.pk))
 
     assert new.name != old_name
     assert not storage.exists(old_name)  # the outdated file is gone
@@ -186,7 +186,7 @@ def test_regenerated_when_the_file_is_missing(make_booking):
     booking = make_booking()
     stored = pdf.stored_voucher(booking)
     stored.storage.delete(stored.name)
-    again = pdf.stored_voucher(pdf.voucher_queryset().get(pk=booking.pk))
+    again = pdf.stored_voucher(Booking.objects.with_details().get(pk=booking.pk))
     assert again.storage.exists(again.name)
 
 
@@ -247,7 +247,7 @@ def test_participant_lines_order():
         P(4, "guest", "Léa", invited_by_id=2),
         P(5, "guest", "Tom", invited_by_id=3),
     ]
-    lines = pdf.participant_lines(people)
+    lines = participant_lines(people)
     assert [(line.participant.full_name, line.role) for line in lines] == [
         ("Marie", "Personne suivie"),
         ("Léa", "Invité de Marie"),
