@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from structures.admin import PortalModelAdmin, ReadOnlyAdminMixin, related_column
+from structures.admin import DepartmentAdmin
+from structures.admin.base import PortalModelAdmin, ReadOnlyAdminMixin, related_column
 from structures.dates import french_date
+from structures.models import Department
 from structures.text import plural
 
 from .models import Booking, BookingLogEntry, Participant, Testimonial
@@ -60,7 +62,6 @@ class BookingLogEntryInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Booking)
 class BookingAdmin(PortalModelAdmin):
-    department_path = "slot__event__department"
     normalized_search_field = "participants__search_name"
     list_display = (
         "reference",
@@ -111,8 +112,9 @@ class BookingAdmin(PortalModelAdmin):
 
     @admin.display(description="liste d'invités du créneau")
     def guest_list(self, booking):
-        url = reverse("admin:events_slot_guest_list", args=[booking.slot_id])
-        return format_html('<a href="{}">Voir tous les participants du créneau</a>', url)
+        # The vouchers app, which holds guest lists, links to the slot's list instead.
+        url = reverse("admin:events_slot_change", args=[booking.slot_id])
+        return format_html('<a href="{}">Voir le créneau</a>', url)
 
     @admin.action(description="Annuler pour le relais", permissions=["change"])
     def cancel_on_behalf(self, request, queryset):
@@ -139,7 +141,6 @@ class BookingAdmin(PortalModelAdmin):
 
 @admin.register(Participant)
 class ParticipantAdmin(PortalModelAdmin):
-    department_path = "slot__event__department"
     normalized_search_field = "search_name"
     list_display = (
         "last_name",
@@ -172,7 +173,6 @@ class ParticipantAdmin(PortalModelAdmin):
 
 @admin.register(BookingLogEntry)
 class BookingLogEntryAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
-    department_path = "booking__slot__event__department"
     list_display = ("at", "booking", "action", "actor")
     list_filter = ("action", "at")
     search_fields = ("booking__reference", "actor__email")
@@ -183,7 +183,6 @@ class BookingLogEntryAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
 
 @admin.register(Testimonial)
 class TestimonialAdmin(PortalModelAdmin):
-    department_path = "booking__slot__event__department"
     change_list_template = "admin/bookings/testimonial/change_list.html"
     actions = ("approve", "reject")
     list_display = (
@@ -296,3 +295,20 @@ class TestimonialAdmin(PortalModelAdmin):
                 ]
             )
         return response
+
+
+class DepartmentAdminWithStatistics(DepartmentAdmin):
+    """The départements' admin with their statistics page (bookings' figures)."""
+
+    def get_urls(self):
+        from .admin_stats import department_statistics_view
+
+        view = self.admin_site.admin_view(department_statistics_view(self))
+        return [
+            path("statistiques/", view, name="structures_department_statistics"),
+            *super().get_urls(),
+        ]
+
+
+admin.site.unregister(Department)
+admin.site.register(Department, DepartmentAdminWithStatistics)

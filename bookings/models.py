@@ -135,6 +135,11 @@ class Booking(models.Model):
         return "passée" if self.is_past else "confirmée"
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def for_departments(self, departments):
+        return self.filter(slot__event__department__in=departments)
+
+
 class Participant(models.Model):
     """One invitation of a booking: a followed person, one of their guests, or a companion."""
 
@@ -172,6 +177,8 @@ class Participant(models.Model):
         verbose_name="invité par",
     )
     attended = models.BooleanField("présent", null=True, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = "participant"
@@ -242,6 +249,13 @@ def participant_lines(participants):
     return lines
 
 
+class OfBookingQuerySet(models.QuerySet):
+    """Rows that belong to a booking: scoped by the département of the booking's event."""
+
+    def for_departments(self, departments):
+        return self.filter(booking__slot__event__department__in=departments)
+
+
 class BookingLogEntry(models.Model):
     """Append-only history of what happened to a booking: who, what, when."""
 
@@ -266,6 +280,8 @@ class BookingLogEntry(models.Model):
     )
     at = models.DateTimeField("le", db_default=Now())
     details = models.JSONField("détails", default=dict, blank=True)
+
+    objects = OfBookingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "historique"
@@ -317,6 +333,8 @@ class Testimonial(models.Model):
         related_name="+",
         verbose_name="modéré par",
     )
+
+    objects = OfBookingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "témoignage"

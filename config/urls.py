@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from events import views as events_views
+from portal import views as portal_views
 
 admin.site.site_header = f"{settings.ASSOCIATION_NAME} – administration"
 admin.site.site_title = settings.ASSOCIATION_NAME
@@ -11,7 +11,7 @@ admin.site.index_title = "Gestion du réseau"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("compte/", include("structures.urls_accounts")),
-    path("", events_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("", include("bookings.urls")),
     path("evenements/", include("events.urls")),
     path("", include("structures.urls")),

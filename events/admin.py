@@ -1,13 +1,12 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import F, Value
 from django.db.models.fields import DateTimeField
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html
 
-from structures.admin import PortalModelAdmin, ScopedChoicesMixin
+from structures.admin.base import PortalModelAdmin, ScopedChoicesMixin
 from structures.dates import french_datetime
 from structures.text import plural
 
@@ -18,6 +17,7 @@ from .models import Audience, Event, Genre, Partner, Slot, Venue
 
 @admin.register(Genre)
 class GenreAdmin(PortalModelAdmin):
+    scoped = False  # shared by every département
     list_display = ("name", "slug", "icon")
     search_fields = ("name", "slug")
     ordering = ("name",)
@@ -26,6 +26,7 @@ class GenreAdmin(PortalModelAdmin):
 
 @admin.register(Audience)
 class AudienceAdmin(PortalModelAdmin):
+    scoped = False  # shared by every département
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     ordering = ("name",)
@@ -49,7 +50,6 @@ class VenueInline(ScopedChoicesMixin, admin.StackedInline):
 
 @admin.register(Partner)
 class PartnerAdmin(PortalModelAdmin):
-    department_path = "department"
     list_display = ("name", "department", "contact_name", "contact_email", "phone", "is_active")
     list_filter = (
         "is_active",
@@ -98,7 +98,6 @@ class PartnerAdmin(PortalModelAdmin):
 
 @admin.register(Venue)
 class VenueAdmin(PortalModelAdmin):
-    department_path = "department"
     list_display = ("name", "city", "postal_code", "partner", "department", "phone")
     list_filter = (("department", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("name", "city", "postal_code", "partner__name")
@@ -121,16 +120,15 @@ def guest_list_status(slot):
     return "part à la clôture"
 
 
-class GuestListLinkMixin:
+class GuestListColumnMixin:
+    """The "liste d'invités" column; the vouchers app turns it into a link to the list."""
+
     @admin.display(description="liste d'invités")
-    def guest_list_link(self, slot):
-        if slot.pk is None:
-            return "—"
-        url = reverse("admin:events_slot_guest_list", args=[slot.pk])
-        return format_html('<a href="{}">Voir la liste</a> ({})', url, guest_list_status(slot))
+    def guest_list(self, slot):
+        return "—" if slot.pk is None else guest_list_status(slot)
 
 
-class SlotInline(GuestListLinkMixin, admin.TabularInline):
+class SlotInline(GuestListColumnMixin, admin.TabularInline):
     model = Slot
     form = SlotForm
     fields = (
@@ -140,10 +138,10 @@ class SlotInline(GuestListLinkMixin, admin.TabularInline):
         "invitations_booked",
         "max_per_booking",
         "closes_at",
-        "guest_list_link",
+        "guest_list",
     )
     # The booking service keeps the seat count; the guest-list job stamps the sending.
-    readonly_fields = ("invitations_booked", "guest_list_link")
+    readonly_fields = ("invitations_booked", "guest_list")
     ordering = ("starts_at",)
     show_change_link = True
 
@@ -153,7 +151,6 @@ class SlotInline(GuestListLinkMixin, admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(PortalModelAdmin):
-    department_path = "department"
     normalized_search_field = "search_title"
     form = EventForm
     change_form_template = "admin/events/event/change_form.html"
@@ -273,11 +270,9 @@ class GuestListStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Slot)
-class SlotAdmin(GuestListLinkMixin, PortalModelAdmin):
-    department_path = "event__department"
+class SlotAdmin(GuestListColumnMixin, PortalModelAdmin):
     normalized_search_field = "event__search_title"
     form = SlotForm
-    change_form_template = "admin/events/slot/change_form.html"
     list_display = (
         "event",
         "starts_at",
@@ -285,7 +280,7 @@ class SlotAdmin(GuestListLinkMixin, PortalModelAdmin):
         "invitations_offered",
         "invitations_booked",
         "max_per_booking",
-        "guest_list_link",
+        "guest_list",
     )
     list_filter = (
         ("event__department", admin.RelatedOnlyFieldListFilter),
@@ -297,56 +292,12 @@ class SlotAdmin(GuestListLinkMixin, PortalModelAdmin):
     date_hierarchy = "starts_at"
     list_select_related = ("event",)
     autocomplete_fields = ("event",)
-    readonly_fields = (*SLOT_SERVICE_FIELDS, "guest_list_link")
+    readonly_fields = (*SLOT_SERVICE_FIELDS, "guest_list")
     fields = (
         "event",
         ("starts_at", "ends_at"),
         ("invitations_offered", "invitations_booked", "max_per_booking"),
         "closes_at",
-        "guest_list_link",
+        "guest_list",
         ("guest_list_sent_at", "guest_list_failed_at", "guest_list_error"),
     )
-    actions = ("send_guest_lists",)
-
-    def get_urls(self):
-        def view(method):
-            return self.admin_site.admin_view(method)
-
-        guest_list = admin_views.GuestListViews(self)
-        return [
-            path("<path:object_id>/liste/", view(guest_list.page), name="events_slot_guest_list"),
-            path(
-                "<path:object_id>/liste.pdf",
-                view(guest_list.pdf),
-                name="events_slot_guest_list_pdf",
-            ),
-            path(
-                "<path:object_id>/liste.csv",
-                view(guest_list.csv),
-                name="events_slot_guest_list_csv",
-            ),
-            *super().get_urls(),
-        ]
-
-    @admin.action(description="Envoyer la liste d'invités maintenant", permissions=["change"])
-    def send_guest_lists(self, request, queryset):
-        from vouchers import services
-
-        closed = list(queryset.filter(closes_at__lte=timezone.now()).values_list("pk", flat=True))
-        outcomes = [services.send_guest_list_now(pk) for pk in closed]
-        sent = [outcome for outcome in outcomes if outcome.status != services.FAILED]
-        if sent:
-            self.message_user(
-                request,
-                plural(len(sent), "liste d'invités envoyée", "listes d'invités envoyées") + ".",
-            )
-        for outcome in outcomes:
-            if outcome.status == services.FAILED:
-                self.message_user(request, f"{outcome.slot} : {outcome.error}", messages.ERROR)
-        if len(closed) < queryset.count():
-            self.message_user(
-                request,
-                "Les créneaux dont les réservations sont encore ouvertes ont été laissés de côté : "
-                "leur liste partira d'elle-même à la clôture.",
-                messages.WARNING,
-            )

@@ -76,6 +76,11 @@ class Partner(models.Model):
         return self.name
 
 
+class VenueQuerySet(models.QuerySet):
+    def for_departments(self, departments):
+        return self.filter(department__in=departments)
+
+
 class Venue(models.Model):
     """Where an event takes place, with its practical information."""
 
@@ -96,6 +101,8 @@ class Venue(models.Model):
     access = models.TextField("accès", blank=True, help_text="Entrée, étage, accueil…")
     transport = models.TextField("transports", blank=True)
     accessibility = models.TextField("accessibilité", blank=True)
+
+    objects = VenueQuerySet.as_manager()
 
     class Meta:
         verbose_name = "lieu"

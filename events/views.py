@@ -10,54 +10,19 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings.models import Booking
-
-from .departments import PARAM, current_department
+from .department_choice import PARAM, current_department, page_context
 from .filters import EventFilter
-from .forms import DepartmentForm
 from .models import Event
 
-HOME_EVENTS = 4
-HOME_BOOKINGS = 5
 HUB_EVENTS = 4
 # Filters folded under "Plus de filtres" unless one of them is in use.
 MORE_FILTERS = ("du", "au", "disponibles", "nouveautes", "cloture")
 
 
-def _department_context(request, choice, keep_params=()):
-    return {
-        "department": choice.current,
-        "department_form": DepartmentForm(choice) if choice.choices else None,
-        "keep_params": keep_params,
-    }
-
-
-def home(request):
-    """The personal space ("Mon espace"): counts, newest events, latest bookings."""
-    choice = current_department(request)
-    structure = request.user.structure
-    context = _department_context(request, choice)
-    if choice.current:
-        online = Event.objects.online().in_department(choice.current)
-        context["online_count"] = online.count()
-        context["new_events"] = (
-            online.with_open_slots().select_related("venue").order_by("-published_at", "-pk")
-        )[:HOME_EVENTS]
-    if structure:
-        bookings = Booking.objects.for_structure(structure)
-        context["structure"] = structure
-        context["in_progress_count"] = bookings.confirmed().upcoming().count()
-        context["to_validate_count"] = bookings.to_validate().count()
-        context["latest_bookings"] = bookings.select_related("slot__event").order_by(
-            "-created_at", "-pk"
-        )[:HOME_BOOKINGS]
-    return render(request, "home.html", context)
-
-
 def hub(request):
     """All events of the département in three sections, each leading to the full list."""
     choice = current_department(request)
-    context = _department_context(request, choice)
+    context = page_context(choice)
     department = choice.current
     if department:
         now = timezone.now()
@@ -121,7 +86,7 @@ def search(request):
         if name not in (PARAM, "page")
         for value in values
     ]
-    context = _department_context(request, choice, keep_params)
+    context = page_context(choice, keep_params)
     context.update(
         {
             "filter": filterset,

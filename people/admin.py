@@ -1,13 +1,12 @@
 from django.contrib import admin
 
-from structures.admin import PortalModelAdmin, related_column
+from structures.admin.base import PortalModelAdmin, related_column
 
 from .models import Person
 
 
 @admin.register(Person)
 class PersonAdmin(PortalModelAdmin):
-    department_path = "structure__department"
     normalized_search_field = "search_name"
     list_display = (
         "last_name",

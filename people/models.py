@@ -10,6 +10,9 @@ class PersonQuerySet(models.QuerySet):
     def for_structure(self, structure):
         return self.filter(structure=structure)
 
+    def for_departments(self, departments):
+        return self.filter(structure__department__in=departments)
+
     def beneficiaries(self):
         return self.filter(kind=Person.Kind.BENEFICIARY)
 

@@ -6,6 +6,11 @@ from django.db.models.functions import Lower, Now
 from django.urls import reverse
 
 
+class DepartmentQuerySet(models.QuerySet):
+    def for_departments(self, departments):
+        return self.filter(pk__in=departments)
+
+
 class Department(models.Model):
     """A French département and the association's local team that runs it."""
 
@@ -30,6 +35,8 @@ class Department(models.Model):
         "prévenir le partenaire quand personne n'a réservé",
         default=True,
     )
+
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "département"
@@ -93,7 +100,13 @@ class Structure(models.Model):
         return self.name
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    def for_departments(self, departments):
+        """Workers of the départements' structures (staff accounts are managed elsewhere)."""
+        return self.filter(structure__department__in=departments)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):

@@ -29,7 +29,7 @@ def _fast_password_hasher(settings):
 def django_db_setup(django_db_setup, django_db_blocker):
     """Browser tests flush the tables after themselves; the départements, loaded by a data
     migration, must be there again for the next run of a reused test database."""
-    from structures.departments import DEPARTMENTS
+    from structures.french_departments import DEPARTMENTS
     from structures.models import Department
 
     with django_db_blocker.unblock():

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from structures.departments import DEPARTMENTS
+from structures.french_departments import DEPARTMENTS
 
 
 def load_departments(apps, schema_editor):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from bookings.models import Booking
-from events.departments import SESSION_KEY
+from events.department_choice import SESSION_KEY
 from tests.events.helpers import NOISE, event_in, many_events, noise
 from tests.factories import (
     BookingFactory,

@@ -17,7 +17,7 @@ SHOWN = 15
 
 def _scoped(request, model):
     """The model's objects as its admin shows them to this user (département scoping)."""
-    model_admin = admin.site._registry[model]
+    model_admin = admin.site.get_model_admin(model)
     if not model_admin.has_view_permission(request):
         return None
     return model_admin.get_queryset(request)

@@ -221,10 +221,11 @@ def test_staff_send_a_failed_list_again_from_the_admin(slot, mailoutbox, admin_c
 
 def test_staff_cannot_send_before_the_cutoff(slot, mailoutbox, admin_client):
     url = reverse("admin:events_slot_guest_list", args=[slot.pk])
+    send_url = reverse("admin:events_slot_guest_list_send", args=[slot.pk])
 
     with time_machine.travel(CUTOFF - timedelta(hours=1), tick=False):
         page = admin_client.get(url)
-        response = admin_client.post(url, follow=True)
+        response = admin_client.post(send_url, follow=True)
 
     assert "Envoyer la liste au partenaire maintenant" not in page.text
     assert "partira d&#x27;elle-même" in response.text
@@ -232,12 +233,13 @@ def test_staff_cannot_send_before_the_cutoff(slot, mailoutbox, admin_client):
 
 
 def test_staff_send_from_the_guest_list_page(slot, mailoutbox, admin_client):
-    url = reverse("admin:events_slot_guest_list", args=[slot.pk])
+    url = reverse("admin:events_slot_guest_list_send", args=[slot.pk])
 
     with time_machine.travel(CUTOFF + timedelta(hours=1), tick=False):
-        response = admin_client.post(url)
+        response = admin_client.post(url, follow=True)
 
-    assert response.status_code == 302
+    assert response.redirect_chain[0][0] == reverse("admin:events_slot_guest_list", args=[slot.pk])
+    assert "La liste d&#x27;invités est partie chez le partenaire." in response.text
     assert len(mailoutbox) == 1
 
 

@@ -7,6 +7,7 @@ agree; `?departement=<code>` on any of these pages changes it (the header form).
 
 from dataclasses import dataclass, field
 
+from django import forms
 from django.contrib import messages
 from django.db.models import Exists, OuterRef, Q
 
@@ -20,10 +21,6 @@ SESSION_KEY = "events_department"
 class DepartmentChoice:
     current: Department | None
     choices: list[Department] = field(default_factory=list)
-
-    @property
-    def codes(self):
-        return [department.code for department in self.choices]
 
 
 def available_departments(user):
@@ -65,3 +62,24 @@ def current_department(request):
             f"Le département « {asked[:20]} » n'est pas proposé sur le portail{shown}.",
         )
     return DepartmentChoice(current, choices)
+
+
+class DepartmentForm(forms.Form):
+    """The header drop-down that switches the département of the events shown."""
+
+    departement = forms.ChoiceField(label="Département")
+
+    def __init__(self, choice, **kwargs):
+        kwargs.setdefault("auto_id", "choix-%s")
+        initial = {PARAM: choice.current.code} if choice.current else {}
+        super().__init__(initial=initial, **kwargs)
+        self.fields[PARAM].choices = [(d.code, str(d)) for d in choice.choices]
+
+
+def page_context(choice, keep_params=()):
+    """What a page with the header's département drop-down needs."""
+    return {
+        "department": choice.current,
+        "department_form": DepartmentForm(choice) if choice.choices else None,
+        "keep_params": keep_params,
+    }

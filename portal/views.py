@@ -1,0 +1,32 @@
+"""The personal space ("Mon espace"): what the worker needs first, from every app."""
+
+from django.shortcuts import render
+
+from bookings.models import Booking
+from events.department_choice import current_department, page_context
+from events.models import Event
+
+HOME_EVENTS = 4
+HOME_BOOKINGS = 5
+
+
+def home(request):
+    """The personal space ("Mon espace"): counts, newest events, latest bookings."""
+    choice = current_department(request)
+    structure = request.user.structure
+    context = page_context(choice)
+    if choice.current:
+        online = Event.objects.online().in_department(choice.current)
+        context["online_count"] = online.count()
+        context["new_events"] = (
+            online.with_open_slots().select_related("venue").order_by("-published_at", "-pk")
+        )[:HOME_EVENTS]
+    if structure:
+        bookings = Booking.objects.for_structure(structure)
+        context["structure"] = structure
+        context["in_progress_count"] = bookings.confirmed().upcoming().count()
+        context["to_validate_count"] = bookings.to_validate().count()
+        context["latest_bookings"] = bookings.select_related("slot__event").order_by(
+            "-created_at", "-pk"
+        )[:HOME_BOOKINGS]
+    return render(request, "home.html", context)

@@ -1,0 +1,133 @@
+"""The base of every admin of the portal: the département scoping door and small helpers."""
+
+from django.contrib import admin
+from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.db.models import Q
+from django.http import Http404
+
+from structures.perms import staff_departments
+from structures.text import normalize
+
+
+def related_column(path, description, ordering=None):
+    """A change-list column that follows `path` ("slot__event") under a French header.
+
+    Django titles a bare "slot__event" in list_display "Slot  event": this gives the
+    column its French name and keeps it sortable.
+    """
+
+    @admin.display(description=description, ordering=ordering or path)
+    def column(obj):
+        for name in path.split("__"):
+            obj = getattr(obj, name)
+            if obj is None:
+                return None
+        return obj
+
+    column.__name__ = path
+    return column
+
+
+class ScopedChoicesMixin:
+    """Foreign-key and many-to-many choices come from the related model's admin queryset.
+
+    A staff member of 75 is offered (and may only submit) the partners, venues,
+    structures, départements… of 75: the same door as the change lists.
+    """
+
+    def get_field_queryset(self, db, db_field, request):
+        model = db_field.remote_field.model
+        if not request.user.is_superuser and self.admin_site.is_registered(model):
+            related_admin = self.admin_site.get_model_admin(model)
+            if getattr(related_admin, "scoped", False):
+                return related_admin.get_queryset(request).using(db)
+        return super().get_field_queryset(db, db_field, request)
+
+
+class PortalModelAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+    """Base of every admin of the portal: the one door every admin queryset passes through.
+
+    Staff who are not superusers see only the objects of their départements, through the
+    model's `for_departments()` QuerySet method (`scoped = False` for shared reference
+    data such as genres, which has no département): change lists,
+    change forms, deletions, actions, exports, autocomplete endpoints and "related only"
+    filters all read `get_queryset`, and the choices of related fields come from the
+    related admin's `get_queryset` (ScopedChoicesMixin). An object outside the scope
+    answers 404, as if it did not exist.
+
+    `normalized_search_field` names an accent-free search column (see structures.text):
+    the search term is normalised the same way, so "theatre" finds "Théâtre".
+    """
+
+    scoped = True
+    normalized_search_field = None
+    # Set by the database on insert (db_default): nothing to show on an add form.
+    change_only_fields = ("created_at",)
+    list_per_page = 50
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        stripped = []
+        for name, options in fieldsets:
+            fields = self._without_change_only_fields(options["fields"])
+            if fields:
+                stripped.append((name, {**options, "fields": fields}))
+        return stripped
+
+    def _without_change_only_fields(self, fields):
+        kept = []
+        for field in fields:
+            if isinstance(field, (list, tuple)):
+                field = self._without_change_only_fields(field)
+            if field and field not in self.change_only_fields:
+                kept.append(field)
+        return tuple(kept)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser or not self.scoped:
+            return queryset
+        return queryset.for_departments(staff_departments(request.user))
+
+    def get_object(self, request, object_id, from_field=None):
+        # Django's admin redirects to its index for a missing object; an object of
+        # another département must look exactly like one that does not exist: 404.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("Aucun objet ne correspond à cette adresse.")
+        return obj
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        words = normalize(search_term).split()
+        if self.normalized_search_field and words:
+            matches = Q()
+            for word in words:
+                matches &= Q(**{f"{self.normalized_search_field}__contains": word})
+            results |= queryset.filter(matches)
+            may_have_duplicates |= lookup_spawns_duplicates(self.opts, self.normalized_search_field)
+        return results, may_have_duplicates
+
+    def admin_context(self, request, title, **context):
+        """The context of a custom admin page of this model (breadcrumbs, sidebar…)."""
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            **context,
+        }
+
+
+class ReadOnlyAdminMixin:
+    """Append-only data: visible, never added, changed or deleted through the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

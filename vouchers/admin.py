@@ -1,0 +1,147 @@
+"""Guest lists in the admin: a slot's list, its PDF and CSV, and sending it now.
+
+Guest lists are this app's, so it extends the events app's slot and event admins (and
+the booking admin's link to the list) by registering subclasses of them: events and
+bookings know nothing of guest lists.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from bookings import admin as bookings_admin
+from bookings.models import Booking
+from events import admin as events_admin
+from events.models import Event, Slot
+from structures.dates import french_datetime
+from structures.exports import attachment
+from structures.text import plural
+
+from . import guest_lists, services
+
+STILL_OPEN = (
+    "Les réservations sont encore ouvertes : la liste partira d'elle-même à la clôture, "
+    "le {closes_at}."
+)
+OPEN_LEFT_ASIDE = (
+    "Les créneaux dont les réservations sont encore ouvertes ont été laissés de côté : "
+    "leur liste partira d'elle-même à la clôture."
+)
+
+
+def guest_list_url(slot_pk):
+    return reverse("admin:events_slot_guest_list", args=[slot_pk])
+
+
+class GuestListLinkMixin:
+    @admin.display(description="liste d'invités")
+    def guest_list(self, slot):
+        if slot.pk is None:
+            return "—"
+        status = events_admin.guest_list_status(slot)
+        return format_html('<a href="{}">Voir la liste</a> ({})', guest_list_url(slot.pk), status)
+
+
+class SlotInline(GuestListLinkMixin, events_admin.SlotInline):
+    pass
+
+
+class EventAdmin(events_admin.EventAdmin):
+    inlines = (SlotInline,)
+
+
+class SlotAdmin(GuestListLinkMixin, events_admin.SlotAdmin):
+    change_form_template = "admin/vouchers/slot/change_form.html"
+    actions = ("send_guest_lists",)
+
+    def get_urls(self):
+        def view(function, name):
+            return path(f"<path:object_id>/{name}", self.admin_site.admin_view(function))
+
+        pdf, csv = view(self.guest_list_pdf, "liste.pdf"), view(self.guest_list_csv, "liste.csv")
+        pdf.name, csv.name = "events_slot_guest_list_pdf", "events_slot_guest_list_csv"
+        page = view(self.guest_list_page, "liste/")
+        send = view(self.send_guest_list, "liste/envoyer/")
+        page.name, send.name = "events_slot_guest_list", "events_slot_guest_list_send"
+        return [page, send, pdf, csv, *super().get_urls()]
+
+    def scoped_slot(self, request, object_id):
+        slot = self.get_object(request, object_id)  # another département's slot: 404
+        if not self.has_view_permission(request, slot):
+            raise PermissionDenied
+        return guest_lists.slot_queryset().get(pk=slot.pk)
+
+    def guest_list_page(self, request, object_id):
+        """Who comes, grouped by structure, with the downloads and "send now"."""
+        slot = self.scoped_slot(request, object_id)
+        closed = slot.closes_at <= timezone.now()
+        context = self.admin_context(
+            request,
+            f"Liste des invités – {slot.event} – {french_datetime(slot.starts_at)}",
+            original=slot,
+            slot=slot,
+            guests=guest_lists.guest_list(slot),
+            closes_at=french_datetime(slot.closes_at),
+            sent_at=french_datetime(slot.guest_list_sent_at),
+            failed_at=french_datetime(slot.guest_list_failed_at),
+            can_send=closed and self.has_change_permission(request, slot),
+            closed=closed,
+        )
+        return TemplateResponse(request, "admin/vouchers/slot/guest_list.html", context)
+
+    def guest_list_pdf(self, request, object_id):
+        slot = self.scoped_slot(request, object_id)
+        content = guest_lists.render_pdf_bytes(guest_lists.guest_list(slot))
+        return attachment(content, guest_lists.filename(slot, "pdf"), "application/pdf")
+
+    def guest_list_csv(self, request, object_id):
+        slot = self.scoped_slot(request, object_id)
+        content = guest_lists.render_csv_bytes(guest_lists.guest_list(slot))
+        return attachment(content, guest_lists.filename(slot, "csv"), "text/csv; charset=utf-8")
+
+    def send_guest_list(self, request, object_id):
+        """ "Envoyer maintenant" from the list's page (after the cutoff only)."""
+        slot = self.scoped_slot(request, object_id)
+        if not self.has_change_permission(request, slot):
+            raise PermissionDenied
+        if slot.closes_at > timezone.now():
+            messages.warning(request, STILL_OPEN.format(closes_at=french_datetime(slot.closes_at)))
+            return redirect(guest_list_url(slot.pk))
+        outcome = services.send_guest_list_now(slot.pk)
+        if outcome.status == services.FAILED:
+            messages.error(request, outcome.error)
+        else:
+            messages.success(request, "La liste d'invités est partie chez le partenaire.")
+        return redirect(guest_list_url(slot.pk))
+
+    @admin.action(description="Envoyer la liste d'invités maintenant", permissions=["change"])
+    def send_guest_lists(self, request, queryset):
+        closed = list(queryset.filter(closes_at__lte=timezone.now()).values_list("pk", flat=True))
+        outcomes = [services.send_guest_list_now(pk) for pk in closed]
+        sent = [outcome for outcome in outcomes if outcome.status != services.FAILED]
+        if sent:
+            messages.success(
+                request,
+                plural(len(sent), "liste d'invités envoyée", "listes d'invités envoyées") + ".",
+            )
+        for outcome in outcomes:
+            if outcome.status == services.FAILED:
+                messages.error(request, f"{outcome.slot} : {outcome.error}")
+        if len(closed) < queryset.count():
+            messages.warning(request, OPEN_LEFT_ASIDE)
+
+
+class BookingAdmin(bookings_admin.BookingAdmin):
+    @admin.display(description="liste d'invités du créneau")
+    def guest_list(self, booking):
+        url = guest_list_url(booking.slot_id)
+        return format_html('<a href="{}">Voir tous les participants du créneau</a>', url)
+
+
+for model, model_admin in ((Event, EventAdmin), (Slot, SlotAdmin), (Booking, BookingAdmin)):
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)
