@@ -24,3 +24,15 @@ def datetime_fr(value):
 def of(name):
     """{{ name|of }}: "de Paul", "d'Élodie"."""
     return text.of(str(name))
+
+
+@register.filter
+def plural(count, forms):
+    """{{ n }} {{ n|plural:"invitation" }}: the noun agreeing with n, singular for 0 and 1.
+
+    The plural defaults to the singular + "s"; any other form follows a comma:
+    {{ n|plural:"invitation réservée,invitations réservées" }}. The number is left to the
+    template, which often sets it apart (the big figure of a card) or leaves it out (a label).
+    """
+    singular, _, plural_form = forms.partition(",")
+    return text.plural(count, singular, plural_form or None).partition(" ")[2]

@@ -95,6 +95,8 @@ def test_home_without_anything_yet(worker_client):
     content = response.content.decode()
     assert "Aucun événement n'est en ligne" in content
     assert "aucune réservation" in content
+    assert "<strong>0</strong> réservation en cours" in content
+    assert "<strong>0</strong> témoignage à valider" in content
 
 
 def test_home_of_staff_uses_their_first_departement(client, paris, seine_saint_denis, now):
