@@ -50,7 +50,7 @@ def cancellation_refusal(booking, *, now=None):
     if booking.status == Booking.Status.CANCELLED:
         return CancellationError(ALREADY_CANCELLED, code="cancelled")
     slot = booking.slot
-    if now >= slot.closes_at or slot.guest_list_sent_at is not None:
+    if not slot.is_open(now) or slot.guest_list_sent_at is not None:
         return CancellationError(EXPIRED, code="expired")
     return None
 

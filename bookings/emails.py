@@ -13,11 +13,7 @@ from .models import Booking, participant_lines
 def send_booking_cancellation(booking_id):
     """E-mail the worker who booked that the booking is cancelled (by whom, and what now)."""
     booking = Booking.objects.with_details().select_related("cancelled_by").get(pk=booking_id)
-    cancelled_by = booking.cancelled_by
     context = booking_context(booking)
-    context["by_team"] = (
-        cancelled_by is not None and cancelled_by.structure_id != booking.structure_id
-    )
     subject = render_to_string("emails/booking_cancelled_subject.txt", context)
     EmailMessage(
         subject=" ".join(subject.split()),  # a header line: no newline may slip in

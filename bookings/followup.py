@@ -38,18 +38,6 @@ def not_yet_message(booking):
 CANCELLED_MESSAGE = "Cette réservation a été annulée : il n'y a pas de présences à saisir."
 
 
-def too_long_message(length):
-    return (
-        f"Le témoignage compte {length} caractères : {Testimonial.MAX_LENGTH} au maximum. "
-        "Raccourcissez-le."
-    )
-
-
-def to_validate_count(structure):
-    """The "témoignages à valider" count of the personal space."""
-    return Booking.objects.for_structure(structure).to_validate().count()
-
-
 @transaction.atomic
 def record_attendance(booking, by, attendance, testimonials=(), *, now=None):
     """Record who came to a booking's outing, and add or change its testimonials.
@@ -93,8 +81,10 @@ def record_attendance(booking, by, attendance, testimonials=(), *, now=None):
         text = item.text.strip()
         if not text:
             raise FollowUpError("Écrivez le témoignage ou laissez-le vide.")
-        if len(text) > Testimonial.MAX_LENGTH:
-            raise FollowUpError(too_long_message(len(text)))
+        try:
+            Testimonial.check_text(text)
+        except ValidationError as error:
+            raise FollowUpError(error.message) from None
         values = {"participant_id": item.participant_id, "text": text, "consent": item.consent}
         if item.pk is None:
             to_create.append(Testimonial(booking=booking, **values))

@@ -129,6 +129,11 @@ class Booking(models.Model):
         return self.slot.starts_at <= timezone.now()
 
     @property
+    def cancelled_by_team(self):
+        """Cancelled by the association's staff rather than by the structure's workers."""
+        return self.cancelled_by is not None and self.cancelled_by.structure_id != self.structure_id
+
+    @property
     def display_status(self):
         if self.is_cancelled:
             return "annulée"
@@ -138,6 +143,12 @@ class Booking(models.Model):
 class ParticipantQuerySet(models.QuerySet):
     def for_departments(self, departments):
         return self.filter(slot__event__department__in=departments)
+
+    def already_booked(self, slot, person_ids):
+        """The first of these persons who holds an active invitation on `slot`, or None."""
+        return (
+            self.filter(slot=slot, is_active=True, person_id__in=person_ids).order_by("id").first()
+        )
 
 
 class Participant(models.Model):
@@ -222,6 +233,11 @@ class Participant(models.Model):
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def already_booked_message(self):
+        """What a worker reads when this participant's person is booked again on the slot."""
+        return f"{self.full_name} a déjà une invitation pour ce créneau."
+
 
 class Line(NamedTuple):
     """A participant as a list shows them: "Invité de Fatima Benali"."""
@@ -299,6 +315,11 @@ class BookingLogEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise ValidationError("L'historique ne se supprime pas.")
 
+    @property
+    def by_team(self):
+        """Done by the association's staff rather than by the structure's workers."""
+        return self.actor is not None and self.actor.structure_id != self.booking.structure_id
+
 
 class Testimonial(models.Model):
     """What someone said after an outing, recorded by the worker, moderated by staff."""
@@ -359,3 +380,13 @@ class Testimonial(models.Model):
     @property
     def is_editable(self):
         return self.status == self.Status.PENDING
+
+    @classmethod
+    def check_text(cls, text):
+        """Refuse a testimonial longer than MAX_LENGTH characters (line breaks count one)."""
+        if len(text) > cls.MAX_LENGTH:
+            raise ValidationError(
+                f"Le témoignage compte {len(text)} caractères : {cls.MAX_LENGTH} au maximum. "
+                "Raccourcissez-le.",
+                code="max_length",
+            )

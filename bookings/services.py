@@ -5,6 +5,7 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,13 +16,11 @@ from bookings.models import Booking, BookingLogEntry, Participant, new_reference
 from bookings.signals import booking_placed
 from events.models import Slot
 from people.models import Person
-from structures.dates import french_datetime
 from structures.models import Structure
-from structures.text import normalize, plural
+from structures.text import normalize
 
 NAME_MAX_LENGTH = Participant._meta.get_field("first_name").max_length
 UNKNOWN_PERSON = "Cette personne est introuvable parmi les personnes de votre structure."
-NOT_ENOUGH = "Il n'y a plus assez d'invitations pour cette réservation"
 
 
 class BookingError(Exception):
@@ -55,32 +54,16 @@ class ParticipantRequest:
     host: str | None = None
 
 
-def remaining_text(remaining):
-    if remaining <= 0:
-        return "il n'en reste aucune"
-    return f"il en reste {remaining}"
-
-
 def refusal(slot, structure, *, now=None):
     """The BookingError `structure` would get for `slot` whatever the participants, or None.
 
-    Covers the cutoff (which also means the slot has not started), the event published,
-    its partner active, and the structure's membership. Seats are not checked here: they
-    are taken atomically by book().
+    Covers the slot's own refusal (started, closed, event no longer offered: see
+    Slot.booking_refusal) and the structure's membership. Seats are not checked here:
+    they are taken atomically by book().
     """
-    now = now or timezone.now()
-    if now >= slot.starts_at:
-        return BookingError(
-            "Ce créneau a déjà commencé : il n'est plus possible de réserver.", field="slot"
-        )
-    if now >= slot.closes_at:
-        return BookingError(
-            "Les réservations de ce créneau sont closes depuis le "
-            f"{french_datetime(slot.closes_at)}.",
-            field="slot",
-        )
-    if not slot.event.is_published or not slot.event.partner.is_active:
-        return BookingError("Cet événement n'est plus proposé à la réservation.", field="slot")
+    message = slot.booking_refusal(now)
+    if message is not None:
+        return BookingError(message, field="slot")
     if structure is None or not structure.is_active:
         return BookingError(
             "L'adhésion de votre structure n'est pas active : elle ne peut pas réserver "
@@ -169,10 +152,7 @@ def _book(slot, structure, user, participants, form_token, now):
     persons = _check_participants(participants, structure)
     count = len(participants)
     if count > slot.max_per_booking:
-        raise BookingError(
-            f"Une réservation compte au plus {plural(slot.max_per_booking, 'invitation')} "
-            f"pour ce créneau : retirez {plural(count - slot.max_per_booking, 'participant')}."
-        )
+        _refuse_count(slot, count)
     _refuse_persons_already_booked(slot, participants)
     _take_seats(slot, count)
 
@@ -241,16 +221,17 @@ def _check_guest(guest, beneficiaries, seen_names):
 
 def _refuse_persons_already_booked(slot, participants):
     keys = {p.person_id: p.key for p in participants if p.person_id is not None}
-    taken = (
-        Participant.objects.filter(slot_id=slot.pk, is_active=True, person_id__in=keys)
-        .order_by("id")
-        .first()
-    )
+    taken = Participant.objects.already_booked(slot, keys)
     if taken is not None:
-        raise BookingError(
-            f"{taken.full_name} a déjà une invitation pour ce créneau.",
-            key=keys[taken.person_id],
-        )
+        raise BookingError(taken.already_booked_message, key=keys[taken.person_id])
+
+
+def _refuse_count(slot, count):
+    """Turn the slot's refusal of `count` invitations into a BookingError."""
+    try:
+        slot.check_count(count)
+    except ValidationError as error:
+        raise BookingError(error.message, remaining=slot.invitations_left) from None
 
 
 def _take_seats(slot, count):
@@ -260,12 +241,8 @@ def _take_seats(slot, count):
     ).update(invitations_booked=F("invitations_booked") + count)
     if not taken:
         slot.refresh_from_db(fields=["invitations_offered", "invitations_booked"])
-        remaining = slot.invitations_left
-        raise BookingError(
-            f"{NOT_ENOUGH} : {remaining_text(remaining)} sur ce créneau. "
-            "Retirez des participants ou choisissez un autre créneau.",
-            remaining=remaining,
-        )
+        _refuse_count(slot, count)
+        raise BookingError("Ce créneau vient de changer : réessayez.")  # seats freed meanwhile
 
 
 def _create_booking(slot, structure, user, count, form_token, now):

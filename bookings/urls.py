@@ -1,21 +1,35 @@
 from django.urls import path
 
-from . import views, views_tracking
-from .urls_followup import urlpatterns as followup_urlpatterns
+from bookings.statistics import views as statistics
+from bookings.views import booking, followup, tracking
 
 app_name = "bookings"
 
 urlpatterns = [
-    path("reserver/<int:slot_id>/", views.new, name="new"),
-    path("reservations/en-cours/", views_tracking.current, name="current"),
-    path("reservations/", views_tracking.all_bookings, name="all"),
+    # Booking: the page, then one URL per action (POST).
+    path("reserver/<int:slot_id>/", booking.new, name="new"),
+    path("reserver/<int:slot_id>/rechercher/", booking.search, name="search"),
+    path("reserver/<int:slot_id>/ajouter/", booking.add_person, name="add_person"),
+    path("reserver/<int:slot_id>/creer/", booking.create_person, name="create_person"),
+    path("reserver/<int:slot_id>/invite/", booking.add_guest, name="add_guest"),
+    path("reserver/<int:slot_id>/accompagnateur/", booking.add_companion, name="add_companion"),
     path(
-        "reservations/<str:reference>/confirmation/",
-        views.confirmation,
-        name="confirmation",
+        "reserver/<int:slot_id>/accompagnateur/creer/",
+        booking.create_companion,
+        name="create_companion",
     ),
-    path("reservations/<str:reference>/annuler/", views_tracking.cancel_booking, name="cancel"),
-    path("reservations/<str:reference>/agenda.ics", views_tracking.ics, name="ics"),
-    path("reservations/<str:reference>/", views_tracking.detail, name="detail"),
-    *followup_urlpatterns,
+    path("reserver/<int:slot_id>/retirer/", booking.remove, name="remove"),
+    path("reserver/<int:slot_id>/enregistrer/", booking.save, name="book"),
+    # Tracking.
+    path("reservations/en-cours/", tracking.current, name="current"),
+    path("reservations/", tracking.all_bookings, name="all"),
+    path("reservations/<str:reference>/confirmation/", booking.confirmation, name="confirmation"),
+    path("reservations/<str:reference>/annuler/", tracking.cancel_booking, name="cancel"),
+    path("reservations/<str:reference>/agenda.ics", tracking.ics, name="ics"),
+    path("reservations/<str:reference>/", tracking.detail, name="detail"),
+    # After the outing.
+    path("statistiques/", statistics.stats, name="stats"),
+    path("statistiques/export.csv", statistics.stats_csv, name="stats_csv"),
+    path("temoignages/", followup.testimonials, name="testimonials"),
+    path("temoignages/<str:reference>/", followup.attendance, name="attendance"),
 ]

@@ -1,6 +1,5 @@
 """Settings of the portal: one module, read from the environment (see .env.example)."""
 
-from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -187,5 +186,7 @@ LOGGING = {
 # Product settings.
 NEW_EVENTS_DAYS = env.int("NEW_EVENTS_DAYS", default=14)
 CLOSING_SOON_DAYS = env.int("CLOSING_SOON_DAYS", default=7)
-DEFAULT_CUTOFF = timedelta(hours=48)
+# Bookings close (and the guest list leaves) this many hours before a slot starts, unless
+# the département sets its own delay.
+DEFAULT_CUTOFF_HOURS = env.int("DEFAULT_CUTOFF_HOURS", default=48)
 PAGE_SIZE = 12

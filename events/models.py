@@ -1,6 +1,7 @@
 from datetime import timedelta
 from urllib.parse import quote_plus
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,7 +10,8 @@ from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
 
-from structures.text import normalize
+from structures.dates import french_datetime
+from structures.text import normalize, plural
 
 
 class Genre(models.Model):
@@ -123,7 +125,7 @@ class Venue(models.Model):
 
 class EventQuerySet(models.QuerySet):
     def published(self):
-        """Events a worker may see: published, of an active partner."""
+        """Events a worker may see: published, of an active partner (Event.is_bookable)."""
         return self.filter(is_published=True, partner__is_active=True)
 
     def in_department(self, department):
@@ -263,6 +265,11 @@ class Event(models.Model):
         return reverse("events:detail", args=[self.pk])
 
     @property
+    def is_bookable(self):
+        """Offered to workers: published, by an active partner (EventQuerySet.published())."""
+        return self.is_published and self.partner.is_active
+
+    @property
     def duration_label(self):
         if not self.duration_minutes:
             return ""
@@ -308,7 +315,7 @@ class Slot(models.Model):
     closes_at = models.DateTimeField(
         "clôture des réservations",
         blank=True,
-        help_text="Par défaut, le délai du département (48 h) avant le début.",
+        help_text="Par défaut, le délai de clôture du département avant le début.",
     )
     guest_list_sent_at = models.DateTimeField("liste envoyée le", null=True, blank=True)
     # A failed sending is recorded, shown on the admin home and not retried by the job:
@@ -368,8 +375,9 @@ class Slot(models.Model):
         super().save(*args, **kwargs)
 
     def default_closes_at(self):
-        hours = self.event.department.cutoff_hours if self.event_id else 48
-        return self.starts_at - timedelta(hours=hours)
+        if self.event_id:
+            return self.starts_at - timedelta(hours=self.event.department.cutoff_hours)
+        return self.starts_at - timedelta(hours=settings.DEFAULT_CUTOFF_HOURS)
 
     def clean(self):
         super().clean()
@@ -395,11 +403,40 @@ class Slot(models.Model):
     def is_full(self):
         return self.invitations_left == 0
 
-    @property
-    def is_open(self):
-        """Bookable now: before the cutoff (seats are checked separately)."""
-        return timezone.now() < self.closes_at
+    def is_open(self, now=None):
+        """Before the cutoff: bookings and cancellations are accepted (SQL: SlotQuerySet.open)."""
+        return (now or timezone.now()) < self.closes_at
 
-    @property
-    def can_be_booked(self):
-        return self.is_open and not self.is_full
+    def booking_refusal(self, now=None):
+        """Why nobody may book this slot now, in French, or None (seats aside).
+
+        The cutoff (which also means the slot has not started) and the event offered.
+        """
+        now = now or timezone.now()
+        if now >= self.starts_at:
+            return "Ce créneau a déjà commencé : il n'est plus possible de réserver."
+        if not self.is_open(now):
+            return (
+                "Les réservations de ce créneau sont closes depuis le "
+                f"{french_datetime(self.closes_at)}."
+            )
+        if not self.event.is_bookable:
+            return "Cet événement n'est plus proposé à la réservation."
+        return None
+
+    def check_count(self, count):
+        """Refuse a booking of `count` invitations: over the maximum, or over what remains."""
+        if count > self.max_per_booking:
+            raise ValidationError(
+                f"Une réservation compte au plus {plural(self.max_per_booking, 'invitation')} "
+                f"pour ce créneau : retirez {plural(count - self.max_per_booking, 'participant')}.",
+                code="max_per_booking",
+            )
+        if count > self.invitations_left:
+            left = self.invitations_left
+            remaining = f"il en reste {left}" if left else "il n'en reste aucune"
+            raise ValidationError(
+                f"Il n'y a plus assez d'invitations pour cette réservation : {remaining} sur ce "
+                "créneau. Retirez des participants ou choisissez un autre créneau.",
+                code="no_room",
+            )

@@ -1,9 +1,14 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower, Now
 from django.urls import reverse
+
+
+def default_cutoff_hours():
+    return settings.DEFAULT_CUTOFF_HOURS
 
 
 class DepartmentQuerySet(models.QuerySet):
@@ -27,7 +32,7 @@ class Department(models.Model):
     )
     cutoff_hours = models.PositiveSmallIntegerField(
         "délai de clôture par défaut (heures)",
-        default=48,
+        default=default_cutoff_hours,
         validators=[MinValueValidator(1), MaxValueValidator(24 * 30)],
         help_text="Les réservations d'un créneau ferment ce nombre d'heures avant le début.",
     )

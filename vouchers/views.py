@@ -2,22 +2,22 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from bookings.models import Booking, BookingLogEntry
+from structures.perms import get_for_worker, worker_required
 
 from . import pdf, tokens
 
 
 @require_safe
 @never_cache
+@worker_required
 def download(request, reference):
     """The booking's counter-mark as a PDF attachment; a cancelled booking gets a page."""
-    booking = get_object_or_404(
-        Booking.objects.with_details().for_structure(request.user.structure), reference=reference
-    )
+    booking = get_for_worker(request, Booking.objects.with_details(), reference=reference)
     if booking.is_cancelled:
         return render(request, "vouchers/cancelled.html", {"booking": booking}, status=410)
     voucher = pdf.stored_voucher(booking)

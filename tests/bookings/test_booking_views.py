@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from bookings.draft import SESSION_KEY
 from bookings.models import Booking, Participant
+from bookings.participant_list import SESSION_KEY
 from events.models import Slot
 from people.models import Person
 from tests.factories import (
@@ -46,8 +46,21 @@ def page_url(slot):
     return reverse("bookings:new", args=[slot.pk])
 
 
+# Each action of the page has its own URL.
+ACTION_URLS = {
+    "search": "bookings:search",
+    "add": "bookings:add_person",
+    "create": "bookings:create_person",
+    "guest": "bookings:add_guest",
+    "companion": "bookings:add_companion",
+    "create_companion": "bookings:create_companion",
+    "remove": "bookings:remove",
+    "book": "bookings:book",
+}
+
+
 def post(client, slot, action, **data):
-    return client.post(page_url(slot), {"action": action, **data})
+    return client.post(reverse(ACTION_URLS[action], args=[slot.pk]), data)
 
 
 def draft(client, slot):
@@ -83,7 +96,7 @@ def test_login_required(client, slot):
 def test_staff_without_structure_cannot_book(client, slot):
     client.force_login(UserFactory(staff=True))
     response = client.get(page_url(slot))
-    assertContains(response, "Réservation impossible", status_code=403)
+    assertContains(response, "Page réservée aux travailleurs sociaux", status_code=403)
     assertContains(response, "rattaché à aucune structure sociale", status_code=403)
     response = post(client, slot, "book", token="00000000-0000-0000-0000-000000000000")
     assert response.status_code == 403 and not Booking.objects.exists()
@@ -220,7 +233,7 @@ def test_the_list_stops_at_what_remains(app, structure):
     BookingFactory(slot=slot)
     add(app, slot, PersonFactory(structure=structure))
     response = post(app, slot, "add", person=PersonFactory(structure=structure).pk)
-    assertContains(response, "il ne reste que 1 invitation sur ce créneau")
+    assertContains(response, "il en reste 1 sur ce créneau")
     assertContains(response, "1 invitation sur 1 maximum")
 
 
@@ -424,10 +437,11 @@ def test_remove_an_unknown_key(app, slot, marie):
     assert len(entries(app, slot)) == 1
 
 
-def test_unknown_action(app, slot):
-    response = post(app, slot, "explode")
-    assert_back_to_page(response, slot)
-    assertContains(app.get(page_url(slot)), "Cette action n&#x27;existe pas")
+@pytest.mark.parametrize("action", sorted(ACTION_URLS))
+def test_actions_take_post_only(app, slot, action):
+    url = reverse(ACTION_URLS[action], args=[slot.pk])
+    assert app.get(url).status_code == 405
+    assert app.post(page_url(slot)).status_code == 405  # the page itself is read-only
 
 
 # Booking.
@@ -660,9 +674,10 @@ def test_confirmation_is_for_the_structure_only(client, slot):
     colleague = UserFactory(structure=booking.structure)
     client.force_login(colleague)
     assert client.get(url).status_code == 200
-    for outsider in (UserFactory(), UserFactory(staff=True)):
-        client.force_login(outsider)
-        assert client.get(url).status_code == 404
+    client.force_login(UserFactory())  # a worker of another structure
+    assert client.get(url).status_code == 404
+    client.force_login(UserFactory(staff=True))  # no structure: the one clear page
+    assertContains(client.get(url), "Page réservée aux travailleurs sociaux", status_code=403)
     client.logout()
     assert client.get(url).status_code == 302
 

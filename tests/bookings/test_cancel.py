@@ -372,9 +372,11 @@ def test_another_structure_gets_404(client, booking):
     assert_unchanged(booking)
 
 
-def test_staff_without_structure_gets_404(client, booking):
+def test_staff_without_structure_gets_the_no_structure_page(client, booking):
     client.force_login(UserFactory(staff=True))
-    assert client.post(cancel_url(booking)).status_code == 404
+    assertContains(
+        client.post(cancel_url(booking)), "Page réservée aux travailleurs sociaux", status_code=403
+    )
     assert_unchanged(booking)
 
 

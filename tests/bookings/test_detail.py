@@ -166,10 +166,17 @@ def test_unknown_reference_is_404(app, booking, name):
 
 
 @pytest.mark.parametrize("name", ["bookings:detail", "bookings:ics", "bookings:cancel"])
-@pytest.mark.parametrize("who", ["outsider", "staff"])
-def test_others_get_404(client, booking, name, who):
-    client.force_login(UserFactory(staff=True) if who == "staff" else UserFactory())
+def test_others_get_404(client, booking, name):
+    client.force_login(UserFactory())
     assertContains(client.get(url(booking, name)), "Page introuvable", status_code=404)
+
+
+@pytest.mark.parametrize("name", ["bookings:detail", "bookings:ics", "bookings:cancel"])
+def test_staff_without_structure_get_the_no_structure_page(client, booking, name):
+    client.force_login(UserFactory(staff=True))
+    assertContains(
+        client.get(url(booking, name)), "Page réservée aux travailleurs sociaux", status_code=403
+    )
 
 
 @pytest.mark.parametrize("name", ["bookings:detail", "bookings:ics"])

@@ -15,7 +15,6 @@ from bookings.followup import (
     FollowUpError,
     TestimonialInput,
     record_attendance,
-    to_validate_count,
 )
 from tests.factories import (
     BookingFactory,
@@ -101,15 +100,15 @@ def test_to_validate_is_confirmed_past_and_not_recorded(worker):
     outing(UserFactory())  # another structure's
 
     assert list(Booking.objects.for_structure(worker.structure).to_validate()) == [waiting]
-    assert to_validate_count(worker.structure) == 1
+    assert models.Booking.objects.for_structure(worker.structure).to_validate().count() == 1
 
 
 def test_the_slot_start_is_the_moment_it_becomes_to_validate(worker, time_machine):
     booking = outing(worker, past=False)
     time_machine.move_to(booking.slot.starts_at - timedelta(minutes=1), tick=False)
-    assert to_validate_count(worker.structure) == 0
+    assert models.Booking.objects.for_structure(worker.structure).to_validate().count() == 0
     time_machine.move_to(booking.slot.starts_at, tick=False)
-    assert to_validate_count(worker.structure) == 1
+    assert models.Booking.objects.for_structure(worker.structure).to_validate().count() == 1
 
 
 # record_attendance() --------------------------------------------------------------------
@@ -129,7 +128,7 @@ def test_record_attendance_and_a_testimonial(worker):
     booking.refresh_from_db()
     assert booking.attendance_recorded_at is not None
     assert attendance_of(booking) == [True, True, False]
-    assert to_validate_count(worker.structure) == 0
+    assert models.Booking.objects.for_structure(worker.structure).to_validate().count() == 0
     testimonial = booking.testimonials.get()
     assert (testimonial.participant, testimonial.text, testimonial.consent) == (
         leo,
@@ -321,8 +320,9 @@ def test_staff_without_structure_are_sent_to_the_administration(client):
     client.force_login(UserFactory(staff=True))
     for name in ("bookings:testimonials", "bookings:stats"):
         response = client.get(reverse(name))
-        assert response.status_code == 200
-        assert "votre compte n'est rattaché à aucune structure" in response.content.decode()
+        assert response.status_code == 403
+        assert "Votre compte n'est rattaché à aucune structure" in response.content.decode()
+        assert reverse("admin:index") in response.content.decode()
 
 
 # The attendance form --------------------------------------------------------------------

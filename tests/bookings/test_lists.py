@@ -171,9 +171,9 @@ def test_staff_without_structure_get_a_kind_page(client, cast):
     client.force_login(UserFactory(staff=True))
     for url in (CURRENT, ALL):
         response = client.get(url)
-        assertContains(response, "aucune structure sociale")
-        assertContains(response, reverse("admin:index"))
-        assertNotContains(response, "CDC-")
+        assertContains(response, "aucune structure sociale", status_code=403)
+        assertContains(response, reverse("admin:index"), status_code=403)
+        assertNotContains(response, "CDC-", status_code=403)
 
 
 @pytest.mark.parametrize("url", [CURRENT, ALL])

@@ -1,4 +1,4 @@
-"""Forms of the booking page. Each one changes the draft (bookings.draft) or books it.
+"""Forms of the booking page. Each one changes the list of participants or books it.
 
 They give the friendly message early; bookings.services.book() re-checks every rule
 when the worker clicks "Enregistrer", whatever the page showed.
@@ -10,42 +10,24 @@ from bookings.models import Participant
 from bookings.services import NAME_MAX_LENGTH, UNKNOWN_PERSON
 from people.forms import CompanionForm, PersonForm
 from people.models import Person
-from structures.text import plural
 
 Role = Participant.Role
 
 
-def check_room(draft, slot, adding=1):
-    """Refuse a participant more than the slot allows in one booking, or than it has left."""
-    wanted = len(draft) + adding
-    if wanted > slot.max_per_booking:
-        raise forms.ValidationError(
-            "La liste est complète : une réservation compte au plus "
-            f"{plural(slot.max_per_booking, 'invitation')} pour ce créneau."
-        )
-    if wanted > slot.invitations_left:
-        raise forms.ValidationError(
-            "La liste est complète : il ne reste que "
-            f"{plural(slot.invitations_left, 'invitation')} sur ce créneau."
-        )
+class ListFormMixin:
+    """A form that adds someone to the participants of `slot`: checks there is room.
 
+    Room is the slot's rule (Slot.check_count), the one book() applies.
+    """
 
-def check_not_booked(person, slot):
-    if Participant.objects.filter(slot=slot, person=person, is_active=True).exists():
-        raise forms.ValidationError(f"{person.full_name} a déjà une invitation pour ce créneau.")
-
-
-class DraftFormMixin:
-    """A form that adds to the draft of `slot`: knows both, checks there is room."""
-
-    def __init__(self, *args, draft, slot, **kwargs):
-        self.draft = draft
+    def __init__(self, *args, participants, slot, **kwargs):
+        self.participants = participants
         self.slot = slot
         super().__init__(*args, **kwargs)
 
     def clean(self):
         cleaned_data = super().clean()
-        check_room(self.draft, self.slot)
+        self.slot.check_count(len(self.participants) + 1)
         return cleaned_data
 
 
@@ -58,7 +40,7 @@ class SearchForm(forms.Form):
     )
 
 
-class AddPersonForm(DraftFormMixin, forms.Form):
+class AddPersonForm(ListFormMixin, forms.Form):
     """Add an existing person of the structure; a forged id is simply unknown."""
 
     role = Role.BENEFICIARY
@@ -75,11 +57,18 @@ class AddPersonForm(DraftFormMixin, forms.Form):
             persons.companions() if self.role == Role.COMPANION else persons.beneficiaries()
         )
 
+    done = "Ajout à la liste"
+
+    def added_person(self):
+        return self.cleaned_data["person"]
+
     def clean_person(self):
         person = self.cleaned_data["person"]
-        if person.pk in self.draft.person_ids:
+        if person.pk in self.participants.person_ids:
             raise forms.ValidationError(f"{person.full_name} figure déjà dans la liste.")
-        check_not_booked(person, self.slot)
+        taken = Participant.objects.already_booked(self.slot, [person.pk])
+        if taken is not None:
+            raise forms.ValidationError(taken.already_booked_message)
         return person
 
 
@@ -102,22 +91,30 @@ class AddCompanionForm(AddPersonForm):
         )
 
 
-class NewPersonForm(DraftFormMixin, PersonForm):
-    """Create a followed person in the worker's structure and add them to the draft."""
+class NewPersonForm(ListFormMixin, PersonForm):
+    """Create a followed person in the worker's structure and add them to the list."""
 
     role = Role.BENEFICIARY
+    done = "Fiche créée, et ajout à la liste"
+
+    def added_person(self):
+        return self.save()
 
 
-class NewCompanionForm(DraftFormMixin, CompanionForm):
-    """Create a companion (professional or volunteer) and add them to the draft."""
+class NewCompanionForm(ListFormMixin, CompanionForm):
+    """Create a companion (professional or volunteer) and add them to the list."""
 
     role = Role.COMPANION
+    done = "Fiche créée, et ajout à la liste"
+
+    def added_person(self):
+        return self.save()
 
 
-class GuestForm(DraftFormMixin, forms.Form):
-    """Someone a beneficiary of the draft invites: first and last name only.
+class GuestForm(ListFormMixin, forms.Form):
+    """Someone a beneficiary of the list invites: first and last name only.
 
-    The view checks the host (a beneficiary of the draft) before binding this form.
+    The view checks the host (a beneficiary of the list) before binding this form.
     """
 
     first_name = forms.CharField(
@@ -136,7 +133,7 @@ class GuestForm(DraftFormMixin, forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         first_name, last_name = cleaned_data.get("first_name"), cleaned_data.get("last_name")
-        if first_name and last_name and self.draft.has_name(first_name, last_name):
+        if first_name and last_name and self.participants.has_name(first_name, last_name):
             raise forms.ValidationError(f"{first_name} {last_name} figure déjà dans la liste.")
         return cleaned_data
 
@@ -144,13 +141,13 @@ class GuestForm(DraftFormMixin, forms.Form):
 class RemoveForm(forms.Form):
     key = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, draft, **kwargs):
-        self.draft = draft
+    def __init__(self, *args, participants, **kwargs):
+        self.participants = participants
         super().__init__(*args, **kwargs)
 
     def clean_key(self):
         key = self.cleaned_data["key"]
-        if self.draft.get(key) is None:
+        if self.participants.get(key) is None:
             raise forms.ValidationError("Cette personne n'est plus dans la liste.")
         return key
 

@@ -1,9 +1,9 @@
-"""The booking page's draft: the participants chosen so far, kept in the session per slot.
+"""The booking page's list of participants: those chosen so far, kept in the session per slot.
 
 The page works with plain forms: each action (add, create, add a guest, remove) changes
-the draft and redirects. "Enregistrer" hands the draft to bookings.services.book() with
-the draft's one-time form token, so a double submit books once. The draft survives a
-refused booking, so the worker only fixes what the message says.
+the list and redirects. "Enregistrer" hands the list to bookings.services.book() with
+its one-time form token, so a double submit books once. The list survives a refused
+booking, so the worker only fixes what the message says.
 """
 
 import secrets
@@ -13,12 +13,12 @@ from bookings.models import Participant
 from bookings.services import ParticipantRequest
 from structures.text import normalize
 
-SESSION_KEY = "booking_drafts"
-MAX_DRAFTS = 5  # a few slots in progress at once; the oldest draft goes first
+SESSION_KEY = "booking_participants"
+MAX_LISTS = 5  # a few slots in progress at once; the oldest list goes first
 Role = Participant.Role
 
 
-class Draft:
+class ParticipantList:
     def __init__(self, session, slot_id):
         self.session = session
         self.slot_id = str(slot_id)
@@ -30,18 +30,18 @@ class Draft:
         self.entries = [dict(entry) for entry in data.get("entries", [])]
 
     def save(self):
-        drafts = dict(self.session.get(SESSION_KEY, {}))
-        drafts.pop(self.slot_id, None)
-        drafts[self.slot_id] = {"token": self.token, "query": self.query, "entries": self.entries}
-        while len(drafts) > MAX_DRAFTS:
-            drafts.pop(next(iter(drafts)))
-        self.session[SESSION_KEY] = drafts
+        lists = dict(self.session.get(SESSION_KEY, {}))
+        lists.pop(self.slot_id, None)
+        lists[self.slot_id] = {"token": self.token, "query": self.query, "entries": self.entries}
+        while len(lists) > MAX_LISTS:
+            lists.pop(next(iter(lists)))
+        self.session[SESSION_KEY] = lists
         self.exists = True
 
     def clear(self):
-        drafts = dict(self.session.get(SESSION_KEY, {}))
-        drafts.pop(self.slot_id, None)
-        self.session[SESSION_KEY] = drafts
+        lists = dict(self.session.get(SESSION_KEY, {}))
+        lists.pop(self.slot_id, None)
+        self.session[SESSION_KEY] = lists
         self.exists = False
 
     # Reading.

@@ -6,16 +6,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .cancellation import CONFIRMED, CancellationError, cancel, cancellation_refusal
-from .filters import BookingFilter
-from .ics import booking_calendar
-from .models import Booking, BookingLogEntry, Participant, participant_lines
+from bookings.cancellation import CONFIRMED, CancellationError, cancel, cancellation_refusal
+from bookings.filters import BookingFilter
+from bookings.ics import booking_calendar
+from bookings.models import Booking, BookingLogEntry, Participant, participant_lines
+from structures.exports import attachment
+from structures.perms import current_structure, for_worker, get_for_worker, worker_required
 
 # The followed persons named on each row: one query for the whole page.
 BENEFICIARIES = Prefetch(
@@ -25,18 +26,15 @@ BENEFICIARIES = Prefetch(
 )
 
 
-def _scoped(request):
-    """The one door to a worker's bookings: their structure's (staff have none: 404)."""
-    return Booking.objects.for_structure(request.user.structure)
-
-
 @require_safe
+@worker_required
 def current(request):
     """Confirmed bookings for events to come, the next outing first."""
     return _list(request, current=True)
 
 
 @require_safe
+@worker_required
 def all_bookings(request):
     """Every booking of the structure (to come, past, cancelled), the last booked first."""
     return _list(request, current=False)
@@ -45,9 +43,7 @@ def all_bookings(request):
 def _list(request, *, current):
     title = "Réservations en cours" if current else "Toutes les réservations"
     url = reverse("bookings:current" if current else "bookings:all")
-    structure = request.user.structure
-    if structure is None:
-        return render(request, "bookings/list.html", {"title": title, "no_structure": True})
+    structure = current_structure(request)
     bookings = Booking.objects.for_structure(structure)
     if current:
         # The worker's next outing at the top: what "en cours" is for.
@@ -76,7 +72,7 @@ def _list(request, *, current):
 
 
 def _detail_queryset(request):
-    return _scoped(request).select_related(
+    return for_worker(request, Booking.objects).select_related(
         "slot__event__venue",
         "slot__event__department",
         "slot__event__partner",
@@ -107,15 +103,11 @@ def _context(booking, refusal=None):
             if upcoming and event.is_published and event.partner.is_active
             else None
         ),
-        "cancelled_by_team": _is_team(booking.cancelled_by, booking),
     }
 
 
-def _is_team(user, booking):
-    return user is not None and user.structure_id != booking.structure_id
-
-
 @require_safe
+@worker_required
 def detail(request, reference):
     """One booking: event, participants by role, who booked, history, and its actions."""
     booking = get_object_or_404(
@@ -130,13 +122,12 @@ def detail(request, reference):
     )
     context = _context(booking)
     context["lines"] = participant_lines(booking.participants.all())
-    context["history"] = [
-        (entry, _is_team(entry.actor, booking)) for entry in booking.log_entries.all()
-    ]
+    context["history"] = booking.log_entries.all()
     return render(request, "bookings/detail.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@worker_required
 def cancel_booking(request, reference):
     """ "Annuler": a confirmation page, then the cancellation (POST), checked again there."""
     booking = get_object_or_404(_detail_queryset(request), reference=reference)
@@ -160,11 +151,14 @@ def cancel_booking(request, reference):
 
 
 @require_safe
+@worker_required
 def ics(request, reference):
     """ "Ajouter à mon agenda": the slot as an .ics file (a cancelled one says so)."""
-    booking = get_object_or_404(
-        _scoped(request).select_related("slot__event__venue"), reference=reference
+    booking = get_for_worker(
+        request, Booking.objects.select_related("slot__event__venue"), reference=reference
     )
-    response = HttpResponse(booking_calendar(booking), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="reservation-{booking.reference}.ics"'
-    return response
+    return attachment(
+        booking_calendar(booking),
+        f"reservation-{booking.reference}.ics",
+        "text/calendar; charset=utf-8",
+    )

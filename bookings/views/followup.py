@@ -7,29 +7,23 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from .charts import statistics_sections
-from .followup import CANCELLED_MESSAGE, FollowUpError, not_yet_message, record_attendance
-from .forms_followup import AttendanceForm, PeriodForm, testimonial_formset
-from .models import Booking, Testimonial
-from .stats import DEFINITIONS, structure_statistics, write_structure_csv
-
-
-def _no_structure(request, title):
-    """Staff accounts have no structure: their statistics live in the administration."""
-    return render(request, "bookings/followup/no_structure.html", {"title": title})
+from bookings.charts import statistics_sections
+from bookings.followup import CANCELLED_MESSAGE, FollowUpError, not_yet_message, record_attendance
+from bookings.forms.followup import AttendanceForm, PeriodForm, testimonial_formset
+from bookings.models import Booking, Testimonial
+from bookings.stats import DEFINITIONS, structure_statistics, write_structure_csv
+from structures.perms import for_worker, get_for_worker, worker_required
 
 
 @require_GET
+@worker_required
 def testimonials(request):
     """The outings "à valider" first, then those whose attendance is recorded."""
-    structure = request.user.structure
-    if structure is None:
-        return _no_structure(request, "Mes témoignages")
-    bookings = Booking.objects.for_structure(structure).select_related("slot__event__venue")
+    bookings = for_worker(request, Booking.objects.select_related("slot__event__venue"))
     to_validate = (
         bookings.to_validate()
         .annotate(participant_count=Count("participants"))
@@ -62,11 +56,12 @@ def testimonials(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@worker_required
 def attendance(request, reference):
     """Who came, and what they said: one form per booking, saved in one transaction."""
-    booking = get_object_or_404(
-        Booking.objects.for_structure(request.user.structure).select_related("slot__event__venue"),
-        reference=reference,
+    booking = get_for_worker(
+        request, Booking.objects.select_related("slot__event__venue"), reference=reference
     )
     if booking.is_cancelled or not booking.is_past:
         message = CANCELLED_MESSAGE if booking.is_cancelled else not_yet_message(booking)
@@ -120,20 +115,18 @@ def _statistics_page(request, form, structure, status=200):
 
 
 @require_GET
+@worker_required
 def stats(request):
     """ "Mes statistiques": figures, charts and tables for a period (the last 12 months)."""
     structure = request.user.structure
-    if structure is None:
-        return _no_structure(request, "Mes statistiques")
     return _statistics_page(request, PeriodForm.from_query(request.GET), structure)
 
 
 @require_GET
+@worker_required
 def stats_csv(request):
     """The same figures as a `;`-separated CSV for spreadsheets."""
     structure = request.user.structure
-    if structure is None:
-        return _no_structure(request, "Mes statistiques")
     form = PeriodForm.from_query(request.GET)
     if not form.is_valid():
         return _statistics_page(request, form, structure, status=400)

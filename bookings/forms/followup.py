@@ -6,9 +6,9 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from .followup import TestimonialInput
-from .models import Testimonial
-from .stats import default_period
+from bookings.followup import TestimonialInput
+from bookings.models import Testimonial
+from bookings.stats import default_period
 
 PRESENT, ABSENT = "present", "absent"
 PRESENCE_CHOICES = [(PRESENT, "Présent"), (ABSENT, "Absent")]

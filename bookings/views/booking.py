@@ -1,0 +1,283 @@
+"""The booking page ("Réserver des invitations"): compose the participants, then book.
+
+GET shows the page. Each action is its own POST URL: it changes the list of participants
+kept in the session (bookings.participant_list) and comes back to the section it changed.
+A form with errors renders the page again with the message next to its fields.
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from bookings.forms import booking as forms
+from bookings.models import Booking, Participant, participant_lines
+from bookings.participant_list import ParticipantList
+from bookings.services import BookingError, book, refusal
+from events.models import Slot
+from people.models import Person
+from structures.perms import current_structure, get_for_worker, worker_required
+
+SEARCH_RESULTS = 20
+OUTDATED = (
+    "Cette page n'était plus à jour : vérifiez la liste puis cliquez de nouveau "
+    "sur « Enregistrer »."
+)
+
+
+def _scope(request, slot_id):
+    """The slot, the worker's structure and the participants chosen so far (or 404)."""
+    structure = current_structure(request)
+    slot = get_object_or_404(
+        Slot.objects.select_related("event__venue", "event__partner"), pk=slot_id
+    )
+    participants = ParticipantList(request.session, slot.pk)
+    # Workers see offered events only; a list started earlier still shows the message.
+    if not participants.exists and not slot.event.is_bookable:
+        raise Http404("Cet événement n'est pas proposé à la réservation.")
+    return slot, structure, participants
+
+
+def _back(slot, section):
+    return redirect(reverse("bookings:new", args=[slot.pk]) + f"#{section}")
+
+
+def _refused(request, slot, structure):
+    """A closed slot or an inactive structure: say why instead of adding anyone."""
+    closed = refusal(slot, structure)
+    if closed is not None:
+        messages.error(request, closed.message)
+        return _back(slot, "participants")
+    return None
+
+
+@require_safe
+@worker_required
+def new(request, slot_id):
+    """The booking page of one slot."""
+    slot, structure, participants = _scope(request, slot_id)
+    return _page(request, slot, structure, participants)
+
+
+@require_POST
+@worker_required
+def search(request, slot_id):
+    slot, structure, participants = _scope(request, slot_id)
+    if refused := _refused(request, slot, structure):
+        return refused
+    form = forms.SearchForm(request.POST)
+    if not form.is_valid():
+        return _page(request, slot, structure, participants, search_form=form)
+    participants.query = form.cleaned_data["q"].strip()
+    participants.save()
+    return _back(slot, "recherche")
+
+
+@require_POST
+@worker_required
+def add_person(request, slot_id):
+    """ "Ajouter": a followed person found by the search."""
+    return _add(request, slot_id, forms.AddPersonForm, "add_error")
+
+
+@require_POST
+@worker_required
+def add_companion(request, slot_id):
+    """ "Ajouter l'accompagnateur": a companion chosen in the structure's list."""
+    return _add(request, slot_id, forms.AddCompanionForm, "companion_form")
+
+
+@require_POST
+@worker_required
+def create_person(request, slot_id):
+    """ "Créer et ajouter à la liste": a new followed person of the structure."""
+    return _add(request, slot_id, forms.NewPersonForm, "person_form", prefix="personne")
+
+
+@require_POST
+@worker_required
+def create_companion(request, slot_id):
+    """ "Créer et ajouter à la liste": a new companion of the structure."""
+    return _add(
+        request, slot_id, forms.NewCompanionForm, "new_companion_form", prefix="accompagnateur"
+    )
+
+
+def _add(request, slot_id, form_class, name, prefix=None):
+    """Scope, bind `form_class`, add the person it gives, come back to the list."""
+    slot, structure, participants = _scope(request, slot_id)
+    if refused := _refused(request, slot, structure):
+        return refused
+    form = form_class(
+        request.POST, prefix=prefix, structure=structure, participants=participants, slot=slot
+    )
+    if not form.is_valid():
+        bound = {name: _errors_text(form) if name == "add_error" else form}
+        return _page(request, slot, structure, participants, **bound)
+    person = form.added_person()
+    participants.add_person(person, form.role)
+    participants.save()
+    messages.success(request, f"{form.done} : {person.full_name}.")
+    return _back(slot, "participants")
+
+
+@require_POST
+@worker_required
+def add_guest(request, slot_id):
+    """ "Ajouter l'invité": someone a followed person of the list invites."""
+    slot, structure, participants = _scope(request, slot_id)
+    if refused := _refused(request, slot, structure):
+        return refused
+    host = participants.get(request.POST.get("host", ""))
+    if host is None or host["role"] != Participant.Role.BENEFICIARY:
+        messages.error(request, "Un invité doit être rattaché à une personne suivie de la liste.")
+        return _back(slot, "participants")
+    form = forms.GuestForm(
+        request.POST, prefix=f"invite-{host['key']}", participants=participants, slot=slot
+    )
+    if not form.is_valid():
+        return _page(request, slot, structure, participants, guest_forms={host["key"]: form})
+    first_name, last_name = form.cleaned_data["first_name"], form.cleaned_data["last_name"]
+    participants.add_guest(host["key"], first_name, last_name)
+    participants.save()
+    messages.success(request, f"Ajout à la liste : {first_name} {last_name}.")
+    return _back(slot, "participants")
+
+
+@require_POST
+@worker_required
+def remove(request, slot_id):
+    """ "Retirer": a participant, and a followed person's guests with them."""
+    slot, structure, participants = _scope(request, slot_id)
+    form = forms.RemoveForm(request.POST, participants=participants)
+    if not form.is_valid():
+        return _page(request, slot, structure, participants, remove_error=_errors_text(form))
+    removed = participants.remove(form.cleaned_data["key"])
+    participants.save()
+    names = ", ".join(f"{e['first_name']} {e['last_name']}" for e in removed)
+    messages.success(request, f"Retrait de la liste : {names}.")
+    return _back(slot, "participants")
+
+
+@require_POST
+@worker_required
+def save(request, slot_id):
+    """ "Enregistrer": book the list; the confirmation e-mail leaves once it is committed."""
+    slot, structure, participants = _scope(request, slot_id)
+    form = forms.BookForm(request.POST)
+    if not form.is_valid():
+        error = BookingError(OUTDATED, field="token")
+        return _page(request, slot, structure, participants, book_error=error)
+    try:
+        booking = book(
+            slot=slot,
+            structure=structure,
+            user=request.user,
+            participants=participants.requests(),
+            # The token of the page the worker clicked: its second click finds this booking.
+            form_token=form.cleaned_data["token"],
+        )
+    except BookingError as error:
+        return _page(request, slot, structure, participants, book_error=error)
+    participants.clear()
+    messages.success(request, "Votre réservation est confirmée.")
+    return redirect("bookings:confirmation", booking.reference)
+
+
+def _errors_text(form):
+    return " ".join(message for errors in form.errors.values() for message in errors)
+
+
+def _page(request, slot, structure, participants, **bound):
+    """Render the booking page; `bound` holds the forms (or errors) of a failed action."""
+    closed = refusal(slot, structure)
+    limit = min(slot.max_per_booking, slot.invitations_left)
+    context = {
+        "slot": slot,
+        "event": slot.event,
+        "venue": slot.event.venue,
+        "participants": participants,
+        "companions": participants.companions,
+        "total": len(participants),
+        "limit": limit,
+        "closed": closed,
+        "can_add": closed is None and len(participants) < limit,
+        "results": _search_results(slot, structure, participants) if closed is None else None,
+        # After "Enregistrer" then Back, the worker sees what is already booked here.
+        "already_booked": Booking.objects.for_structure(structure)
+        .confirmed()
+        .filter(slot=slot)
+        .order_by("-created_at"),
+        **_blank_forms(slot, structure, participants, bound.pop("guest_forms", {})),
+        **bound,
+    }
+    context["has_companions"] = context["companion_form"].fields["person"].queryset.exists()
+    return render(request, "bookings/booking_new.html", context)
+
+
+def _blank_forms(slot, structure, participants, guest_forms):
+    """The page's forms, empty (a failed action's bound form replaces its own)."""
+    kwargs = {"participants": participants, "slot": slot, "structure": structure}
+
+    def guest_form(key):
+        return guest_forms.get(key) or forms.GuestForm(
+            prefix=f"invite-{key}", participants=participants, slot=slot
+        )
+
+    return {
+        "beneficiaries": [
+            {
+                "entry": e,
+                "guests": participants.guests_of(e["key"]),
+                "guest_form": guest_form(e["key"]),
+            }
+            for e in participants.beneficiaries
+        ],
+        "search_form": forms.SearchForm(initial={"q": participants.query}),
+        "person_form": forms.NewPersonForm(prefix="personne", **kwargs),
+        "companion_form": forms.AddCompanionForm(**kwargs),
+        "new_companion_form": forms.NewCompanionForm(prefix="accompagnateur", **kwargs),
+        "book_form": forms.BookForm(initial={"token": participants.token}),
+    }
+
+
+def _search_results(slot, structure, participants):
+    """The structure's followed persons matching the search, marked when not addable."""
+    if not participants.query:
+        return None
+    persons = list(
+        Person.objects.for_structure(structure)
+        .beneficiaries()
+        .search(participants.query)[: SEARCH_RESULTS + 1]
+    )
+    booked = set(
+        Participant.objects.filter(slot=slot, is_active=True, person__in=persons).values_list(
+            "person_id", flat=True
+        )
+    )
+    return {
+        "persons": [
+            {"person": p, "in_list": p.pk in participants.person_ids, "booked": p.pk in booked}
+            for p in persons[:SEARCH_RESULTS]
+        ],
+        "more": len(persons) > SEARCH_RESULTS,
+    }
+
+
+@require_safe
+@worker_required
+def confirmation(request, reference):
+    """The recap after "Enregistrer"; the counter-mark downloads by itself."""
+    booking = get_for_worker(request, Booking.objects.with_details(), reference=reference)
+    return render(
+        request,
+        "bookings/confirmation.html",
+        {
+            "booking": booking,
+            "slot": booking.slot,
+            "event": booking.slot.event,
+            "venue": booking.slot.event.venue,
+            "lines": participant_lines(booking.participants.all()),
+        },
+    )
