@@ -1,6 +1,6 @@
 """Département scoping of the admin: staff of 75 never reach an object of 93.
 
-The cast: `staff75` (département team of Paris), the objects of `paris` (visible) and the
+The cast: `staff_75` (département team of Paris), the objects of `paris` (visible) and the
 objects of `seine_saint_denis` (out of scope: absent from every list, 404 on every page).
 Every name of 93 contains the marker "Zanzibar" so a leak shows in any page's text.
 """
@@ -84,16 +84,6 @@ def objects_of(department, marker=""):
 
 
 @pytest.fixture
-def paris():
-    return factories.DepartmentFactory(code="75")
-
-
-@pytest.fixture
-def seine_saint_denis():
-    return factories.DepartmentFactory(code="93", name="Seine-Saint-Denis", team_name="")
-
-
-@pytest.fixture
 def ours(paris):
     return objects_of(paris, marker="Lutèce")
 
@@ -104,13 +94,8 @@ def theirs(seine_saint_denis):
 
 
 @pytest.fixture
-def staff75(paris):
-    return staff_member(paris)
-
-
-@pytest.fixture
-def staff_client(client, staff75):
-    client.force_login(staff75)
+def staff_client(client, staff_75):
+    client.force_login(staff_75)
     return client
 
 
