@@ -5,6 +5,14 @@ from structures.groups import department_team
 from tests.factories import DepartmentFactory, StructureFactory, UserFactory
 
 
+def pytest_configure(config):
+    """Hashing with the production hasher costs ~0.4 s a user: tests use a fast one, set once
+    for the whole session (fixtures, live server and all)."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_collection_modifyitems(config, items):
     """Concurrency tests prove nothing on SQLite: they run only on PostgreSQL (CI runs both)."""
     if connection.vendor == "postgresql":
@@ -20,12 +28,6 @@ def _media_root(settings, tmp_path):
     """Files written by a test (counter-marks, images) go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """Hashing with the production hasher costs ~0.4 s a user: tests use a fast one."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")

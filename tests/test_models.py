@@ -38,11 +38,6 @@ from tests.factories import TestimonialFactory as MakeTestimonial
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @contextmanager
 def refused():
     """The write must be refused by the database itself (the savepoint keeps the test going)."""
