@@ -31,9 +31,9 @@ from tests.factories import (
     PersonFactory,
     SlotFactory,
     StructureFactory,
+    TestimonialFactory,
     UserFactory,
 )
-from tests.factories import TestimonialFactory as MakeTestimonial
 
 pytestmark = pytest.mark.django_db
 
@@ -476,7 +476,7 @@ def test_log_entry_cannot_be_deleted():
 
 
 def test_moderated_testimonial_needs_its_date():
-    testimonial = MakeTestimonial()
+    testimonial = TestimonialFactory()
 
     with refused():
         bookings_models.Testimonial.objects.filter(pk=testimonial.pk).update(

@@ -10,8 +10,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from bookings import models as booking_models
-from bookings.models import Booking, BookingLogEntry, Participant
+from bookings.models import Booking, BookingLogEntry, Participant, Testimonial
 from events.models import Audience, Event, Genre, Partner, Slot, Venue
 from people.models import Person
 from structures.groups import DEPARTMENT_TEAM, DEPARTMENT_TEAM_READ_ONLY
@@ -21,7 +20,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 MARKER = "Zanzibar"
-Testimonial = booking_models.Testimonial  # not imported by name: pytest would collect it
 
 SCOPED_MODELS = [
     Department,
