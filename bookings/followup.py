@@ -19,8 +19,6 @@ class FollowUpError(ValidationError):
 class TestimonialInput:
     """A testimonial as the worker wrote it: a new one (pk None) or a change of a pending one."""
 
-    __test__ = False  # not a pytest test class, whatever its name
-
     participant_id: int | None
     text: str = ""
     consent: bool = False

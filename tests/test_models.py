@@ -31,16 +31,11 @@ from tests.factories import (
     PersonFactory,
     SlotFactory,
     StructureFactory,
+    TestimonialFactory,
     UserFactory,
 )
-from tests.factories import TestimonialFactory as MakeTestimonial
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @contextmanager
@@ -481,7 +476,7 @@ def test_log_entry_cannot_be_deleted():
 
 
 def test_moderated_testimonial_needs_its_date():
-    testimonial = MakeTestimonial()
+    testimonial = TestimonialFactory()
 
     with refused():
         bookings_models.Testimonial.objects.filter(pk=testimonial.pk).update(

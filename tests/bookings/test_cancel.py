@@ -22,11 +22,6 @@ Role = Participant.Role
 
 
 @pytest.fixture
-def worker():
-    return UserFactory(first_name="Camille", last_name="Martin", email="camille@relais.test")
-
-
-@pytest.fixture
 def slot():
     slot = SlotFactory(
         event__title="Cyrano de Bergerac",

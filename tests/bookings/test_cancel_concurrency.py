@@ -42,11 +42,6 @@ def _no_emails(monkeypatch):
     monkeypatch.setattr(cancellation, "send_booking_cancellation", lambda booking_id: None)
 
 
-@pytest.fixture
-def worker():
-    return UserFactory()
-
-
 def group_booking(worker, slot, size=3):
     """A followed person and size - 1 guests."""
     guests = [(0, "Invité", f"N{i}") for i in range(size - 1)]

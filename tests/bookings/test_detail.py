@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def worker():
-    return UserFactory(first_name="Camille", last_name="Martin")
-
-
-@pytest.fixture
 def slot():
     return SlotFactory(
         event__title="Cyrano de Bergerac",

@@ -32,17 +32,6 @@ PENDING, APPROVED = models.Testimonial.Status.PENDING, models.Testimonial.Status
 MAX_LENGTH = models.Testimonial.MAX_LENGTH
 
 
-@pytest.fixture
-def worker():
-    return UserFactory(first_name="Camille", last_name="Martin")
-
-
-@pytest.fixture
-def outsider():
-    """A worker of another structure."""
-    return UserFactory()
-
-
 def outing(worker, past=True, **kwargs):
     """A booking of the worker's structure: Mina (followed), her guest Léo, a companion."""
     structure = worker.structure

@@ -19,11 +19,6 @@ GARBLED = "Certains filtres n'ont pas été compris"
 
 
 @pytest.fixture
-def worker():
-    return UserFactory(first_name="Camille", last_name="Martin")
-
-
-@pytest.fixture
 def app(client, worker):
     client.force_login(worker)
     return client

@@ -27,11 +27,6 @@ def _frozen_time():
         yield
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def slot_data(slot, **overrides):
     """The slot change form as the admin renders it (French date and time fields)."""
     data = {

@@ -32,12 +32,6 @@ PORTAL_APPS = ("structures", "people", "events", "bookings", "vouchers")
 NO_ADD_PAGE = {Booking, Participant, BookingLogEntry, booking_models.Testimonial}
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    # Every booking builds a worker; the default hasher would make these tests crawl.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 

@@ -1,6 +1,6 @@
 """Département scoping of the admin: staff of 75 never reach an object of 93.
 
-The cast: `staff75` (département team of Paris), the objects of `paris` (visible) and the
+The cast: `staff_75` (département team of Paris), the objects of `paris` (visible) and the
 objects of `seine_saint_denis` (out of scope: absent from every list, 404 on every page).
 Every name of 93 contains the marker "Zanzibar" so a leak shows in any page's text.
 """
@@ -10,8 +10,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from bookings import models as booking_models
-from bookings.models import Booking, BookingLogEntry, Participant
+from bookings.models import Booking, BookingLogEntry, Participant, Testimonial
 from events.models import Audience, Event, Genre, Partner, Slot, Venue
 from people.models import Person
 from structures.groups import DEPARTMENT_TEAM, DEPARTMENT_TEAM_READ_ONLY
@@ -21,7 +20,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 MARKER = "Zanzibar"
-Testimonial = booking_models.Testimonial  # not imported by name: pytest would collect it
 
 SCOPED_MODELS = [
     Department,
@@ -84,16 +82,6 @@ def objects_of(department, marker=""):
 
 
 @pytest.fixture
-def paris():
-    return factories.DepartmentFactory(code="75")
-
-
-@pytest.fixture
-def seine_saint_denis():
-    return factories.DepartmentFactory(code="93", name="Seine-Saint-Denis", team_name="")
-
-
-@pytest.fixture
 def ours(paris):
     return objects_of(paris, marker="Lutèce")
 
@@ -104,13 +92,8 @@ def theirs(seine_saint_denis):
 
 
 @pytest.fixture
-def staff75(paris):
-    return staff_member(paris)
-
-
-@pytest.fixture
-def staff_client(client, staff75):
-    client.force_login(staff75)
+def staff_client(client, staff_75):
+    client.force_login(staff_75)
     return client
 
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 URL = reverse("structures:contact")
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def teams():
     """Give Paris and Seine-Saint-Denis a team; Ain (no team) stays inactive."""
     Department.objects.update_or_create(
@@ -38,11 +38,6 @@ def teams():
     )
     for code, name in (("01", "Ain"), ("2A", "Corse-du-Sud")):
         Department.objects.update_or_create(code=code, defaults={"name": name, "is_active": False})
-
-
-@pytest.fixture
-def worker(teams):
-    return UserFactory(structure__department=Department.objects.get(code="75"))
 
 
 def test_needs_login(client):

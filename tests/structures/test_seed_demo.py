@@ -27,11 +27,6 @@ ACCOUNTS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def seed():
     out = StringIO()
     call_command("seed_demo", stdout=out)
