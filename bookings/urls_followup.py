@@ -3,10 +3,11 @@
 from django.urls import path
 
 from . import views_followup
+from .statistics import views as statistics_views
 
 urlpatterns = [
-    path("statistiques/", views_followup.stats, name="stats"),
-    path("statistiques/export.csv", views_followup.stats_csv, name="stats_csv"),
+    path("statistiques/", statistics_views.stats, name="stats"),
+    path("statistiques/export.csv", statistics_views.stats_csv, name="stats_csv"),
     path("temoignages/", views_followup.testimonials, name="testimonials"),
     path("temoignages/<str:reference>/", views_followup.attendance, name="attendance"),
 ]
