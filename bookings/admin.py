@@ -1,20 +1,18 @@
-import csv
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from structures.admin import DepartmentAdmin
 from structures.admin.base import PortalModelAdmin, ReadOnlyAdminMixin, related_column
 from structures.dates import french_date
+from structures.exports import csv_attachment
 from structures.models import Department
 from structures.text import plural
 
 from .models import Booking, BookingLogEntry, Participant, Testimonial
+from .statistics.admin import DepartmentAdminWithStatistics
 
 # Seats, references and statuses are kept by bookings.services: a booking is made,
 # cancelled and counted there, in one transaction. The admin shows them and lets staff
@@ -275,10 +273,7 @@ class TestimonialAdmin(PortalModelAdmin):
             .select_related("participant", "booking__slot__event__venue", "booking__structure")
             .order_by("booking__slot__starts_at", "pk")
         )
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="temoignages-approuves.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+        response, writer = csv_attachment("temoignages-approuves.csv")
         writer.writerow(
             ["Date de l'événement", "Événement", "Lieu", "Structure", "Auteur", "Témoignage"]
         )
@@ -297,18 +292,7 @@ class TestimonialAdmin(PortalModelAdmin):
         return response
 
 
-class DepartmentAdminWithStatistics(DepartmentAdmin):
-    """The départements' admin with their statistics page (bookings' figures)."""
-
-    def get_urls(self):
-        from .admin_stats import department_statistics_view
-
-        view = self.admin_site.admin_view(department_statistics_view(self))
-        return [
-            path("statistiques/", view, name="structures_department_statistics"),
-            *super().get_urls(),
-        ]
-
-
+# The départements' admin gains its statistics page from here, up the layers: structures
+# does not know of bookings.
 admin.site.unregister(Department)
 admin.site.register(Department, DepartmentAdminWithStatistics)

@@ -1,13 +1,12 @@
 """The "Filtrer" form of the booking lists: GET parameters, so a filtered list can be shared."""
 
-from datetime import datetime, time, timedelta
-
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from events.forms import DateInput, EventFilterForm
+from structures.dates import day_bounds
 from structures.models import User
 from structures.text import normalize
 
@@ -22,10 +21,6 @@ class Status:
     CANCELLED = "annulee"
     PAST = "passee"
     CHOICES = [(CONFIRMED, "Confirmée"), (CANCELLED, "Annulée"), (PAST, "Passée")]
-
-
-def _start_of_day(day):
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _words(text):
@@ -67,7 +62,7 @@ class BookingFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        form = EventFilterForm  # checks the years and that "au" follows "du"
+        form = EventFilterForm  # the date range rules of structures.forms
 
     def __init__(self, data=None, *args, structure, with_status=True, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -109,10 +104,12 @@ class BookingFilter(django_filters.FilterSet):
         )
 
     def filter_from(self, queryset, name, value):
-        return queryset.filter(slot__starts_at__gte=_start_of_day(value))
+        since, _ = day_bounds(value, None)
+        return queryset.filter(slot__starts_at__gte=since)
 
     def filter_until(self, queryset, name, value):
-        return queryset.filter(slot__starts_at__lt=_start_of_day(value + timedelta(days=1)))
+        _, until = day_bounds(None, value)
+        return queryset.filter(slot__starts_at__lt=until)
 
     def filter_booked_by(self, queryset, name, value):
         return queryset.filter(booked_by_id=int(value))

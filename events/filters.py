@@ -1,11 +1,13 @@
 """The event search list's filters: GET parameters, so a search can be bookmarked."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+
+from structures.dates import day_bounds
 
 from .forms import DateInput, EventFilterForm
 from .models import Audience, Genre
@@ -15,10 +17,6 @@ TITLE_MAX_LENGTH = 100
 
 class CheckboxFilter(django_filters.Filter):
     field_class = forms.BooleanField
-
-
-def _start_of_day(day):
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class EventFilter(django_filters.FilterSet):
@@ -94,10 +92,10 @@ class EventFilter(django_filters.FilterSet):
         if not data.get("departement"):
             return queryset.none()  # never every département at once
         queryset = super().filter_queryset(queryset)
-        start, end = data.get("du"), data.get("au")
+        starts_from, starts_before = day_bounds(data.get("du"), data.get("au"))
         return queryset.with_open_slots(
-            starts_from=_start_of_day(start) if start else None,
-            starts_before=_start_of_day(end + timedelta(days=1)) if end else None,
+            starts_from=starts_from,
+            starts_before=starts_before,
             with_seats=bool(data.get("disponibles")),
         ).order_by("next_date", "title", "pk")
 

@@ -1,4 +1,7 @@
-"""Dates and times the French way, in Europe/Paris: "samedi 12 décembre 2026 à 20 h 30"."""
+"""Dates and times the French way, in Europe/Paris: "samedi 12 décembre 2026 à 20 h 30",
+and the bounds of whole days, for filters and periods that name days."""
+
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -37,3 +40,19 @@ def french_datetime(value):
     if value is None:
         return ""
     return f"{french_date(value)} à {french_time(value)}"
+
+
+def start_of_day(day):
+    """Midnight at the start of `day`, as an aware datetime of the current time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def day_bounds(start, end):
+    """[start 00:00, the day after end 00:00): both days included, Europe/Paris days.
+
+    Either date may be None (an open end): its bound is then None too.
+    """
+    return (
+        start_of_day(start) if start else None,
+        start_of_day(end + timedelta(days=1)) if end else None,
+    )

@@ -5,7 +5,6 @@ Partners print the PDF for their front desk; the CSV opens in a French spreadshe
 and then say "Aucune réservation".
 """
 
-import csv
 import io
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -18,6 +17,7 @@ from django.utils.text import slugify
 from bookings.models import Booking, Participant, participant_lines
 from events.models import Slot
 from structures.dates import french_datetime
+from structures.exports import csv_writer
 from vouchers.pdf import render_pdf
 
 TEMPLATE = "vouchers/guest_list.html"
@@ -147,8 +147,7 @@ def render_pdf_bytes(guests):
 def render_csv(guests):
     """The CSV as text, BOM included (encode it as UTF-8)."""
     out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out)
     writer.writerow(CSV_HEADER)
     rows = list(guests.rows())
     for row in rows:

@@ -1,14 +1,11 @@
-"""Forms of the follow-up pages: attendance, testimonials, statistics period."""
+"""Forms of the follow-up pages: attendance and testimonials."""
 
 from collections import Counter
-from datetime import date
 
 from django import forms
-from django.utils import timezone
 
 from bookings.followup import TestimonialInput
 from bookings.models import Testimonial
-from bookings.stats import default_period
 
 PRESENT, ABSENT = "present", "absent"
 PRESENCE_CHOICES = [(PRESENT, "Présent"), (ABSENT, "Absent")]
@@ -155,59 +152,3 @@ def testimonial_formset(data, testimonials, participants):
     return TestimonialFormSet(
         data, initial=initial, form_kwargs={"participants": participants}, prefix="temoignages"
     )
-
-
-EARLIEST = date(2000, 1, 1)
-LONGEST_DAYS = 5 * 366
-
-
-class PeriodForm(forms.Form):
-    """The statistics period, both days included; see from_query() for the default."""
-
-    start = forms.DateField(
-        label="Date de début",
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Saisissez une date valide, par exemple 01/03/2025."},
-    )
-    end = forms.DateField(
-        label="Date de fin",
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Saisissez une date valide, par exemple 28/02/2026."},
-    )
-
-    @classmethod
-    def from_query(cls, params):
-        """Bound to the query string; a missing date is the default (the last 12 months)."""
-        default_start, default_end = default_period()
-        return cls(
-            {
-                "start": params.get("start") or default_start.isoformat(),
-                "end": params.get("end") or default_end.isoformat(),
-            }
-        )
-
-    def _clean_date(self, name):
-        value = self.cleaned_data[name]
-        latest = date(timezone.localdate().year + 5, 12, 31)
-        if value < EARLIEST:
-            raise forms.ValidationError("Choisissez une date à partir du 1er janvier 2000.")
-        if value > latest:
-            raise forms.ValidationError(f"Choisissez une date avant le {latest:%d/%m/%Y}.")
-        return value
-
-    def clean_start(self):
-        return self._clean_date("start")
-
-    def clean_end(self):
-        return self._clean_date("end")
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", "La date de fin doit être postérieure à la date de début.")
-        elif start and end and (end - start).days > LONGEST_DAYS:
-            self.add_error("end", "La période ne peut pas dépasser cinq ans.")
-        return cleaned

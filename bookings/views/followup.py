@@ -1,21 +1,16 @@
-"""After the outing: "Mes témoignages", the attendance form, and "Mes statistiques"."""
-
-from urllib.parse import urlencode
+"""After the outing: "Mes témoignages" and the attendance form."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bookings.charts import statistics_sections
 from bookings.followup import CANCELLED_MESSAGE, FollowUpError, not_yet_message, record_attendance
-from bookings.forms.followup import AttendanceForm, PeriodForm, testimonial_formset
+from bookings.forms.followup import AttendanceForm, testimonial_formset
 from bookings.models import Booking, Testimonial
-from bookings.stats import DEFINITIONS, structure_statistics, write_structure_csv
 from structures.perms import for_worker, get_for_worker, worker_required
 
 
@@ -98,42 +93,3 @@ def attendance(request, reference):
             "moderated": [t for t in testimonials if not t.is_editable],
         },
     )
-
-
-def _statistics_page(request, form, structure, status=200):
-    context = {"form": form, "definitions": DEFINITIONS}
-    if form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        stats = structure_statistics(structure, start, end)
-        query = urlencode({"start": start.isoformat(), "end": end.isoformat()})
-        context.update(
-            stats=stats,
-            sections=statistics_sections(stats),
-            csv_url=f"{reverse('bookings:stats_csv')}?{query}",
-        )
-    return render(request, "bookings/followup/stats.html", context, status=status)
-
-
-@require_GET
-@worker_required
-def stats(request):
-    """ "Mes statistiques": figures, charts and tables for a period (the last 12 months)."""
-    structure = request.user.structure
-    return _statistics_page(request, PeriodForm.from_query(request.GET), structure)
-
-
-@require_GET
-@worker_required
-def stats_csv(request):
-    """The same figures as a `;`-separated CSV for spreadsheets."""
-    structure = request.user.structure
-    form = PeriodForm.from_query(request.GET)
-    if not form.is_valid():
-        return _statistics_page(request, form, structure, status=400)
-    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="statistiques-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv"'
-    )
-    write_structure_csv(response, structure_statistics(structure, start, end), structure.name)
-    return response

@@ -1,8 +1,6 @@
-"""After the outing: the "à valider" rule, record_attendance(), "Mes témoignages",
-the attendance form and "Mes statistiques"."""
+"""After the outing: the "à valider" rule, record_attendance(), "Mes témoignages" and
+the attendance form."""
 
-import csv
-import io
 import re
 from datetime import timedelta
 
@@ -16,61 +14,15 @@ from bookings.followup import (
     TestimonialInput,
     record_attendance,
 )
-from tests.factories import (
-    BookingFactory,
-    ParticipantFactory,
-    PersonFactory,
-    SlotFactory,
-    TestimonialFactory,
-    UserFactory,
-)
+from tests.factories import TestimonialFactory, UserFactory
+
+from .followup_cast import outing, roles
 
 pytestmark = pytest.mark.django_db
 
 Booking, Participant, BookingLogEntry = models.Booking, models.Participant, models.BookingLogEntry
 PENDING, APPROVED = models.Testimonial.Status.PENDING, models.Testimonial.Status.APPROVED
 MAX_LENGTH = models.Testimonial.MAX_LENGTH
-
-
-def outing(worker, past=True, **kwargs):
-    """A booking of the worker's structure: Mina (followed), her guest Léo, a companion."""
-    structure = worker.structure
-    mina = PersonFactory(structure=structure, first_name="Mina", last_name="Durand")
-    booking = BookingFactory(
-        structure=structure,
-        booked_by=worker,
-        beneficiary=mina,
-        invitations=3,
-        slot=SlotFactory(
-            past=past,
-            event__title="Le Malade imaginaire",
-            invitations_offered=20,
-        ),
-        **kwargs,
-    )
-    host = booking.participants.get()
-    Participant.objects.create(
-        booking=booking,
-        role=Participant.Role.GUEST,
-        first_name="Léo",
-        last_name="Petit",
-        invited_by=host,
-        is_active=not booking.is_cancelled,
-    )
-    ParticipantFactory(
-        booking=booking,
-        role=Participant.Role.COMPANION,
-        person=PersonFactory(
-            structure=structure, companion=True, first_name="Sam", last_name="Roy"
-        ),
-        is_active=not booking.is_cancelled,
-    )
-    return booking
-
-
-def roles(booking):
-    participants = {p.role: p for p in booking.participants.all()}
-    return participants["beneficiary"], participants["guest"], participants["companion"]
 
 
 def attendance_of(booking):
@@ -500,115 +452,3 @@ def test_attendance_page_query_count(client, worker, django_assert_max_num_queri
     client.force_login(worker)
     with django_assert_max_num_queries(6):
         client.get(reverse("bookings:attendance", args=[booking.reference]))
-
-
-# "Mes statistiques" ---------------------------------------------------------------------
-
-
-def recorded_outing(worker, presence=(True, True, False)):
-    booking = outing(worker)
-    record_attendance(
-        booking,
-        worker,
-        {p.pk: came for p, came in zip(roles(booking), presence, strict=True)},
-    )
-    return booking
-
-
-def test_statistics_page(client, worker, outsider):
-    recorded_outing(worker)
-    outing(worker)  # to validate
-    recorded_outing(outsider, presence=(True, True, True))
-    client.force_login(worker)
-
-    response = client.get(reverse("bookings:stats"))
-
-    content = response.content.decode()
-    assert response.status_code == 200
-    totals = response.context["stats"].totals
-    assert (totals.booked, totals.used, totals.no_shows, totals.unrecorded) == (6, 2, 1, 3)
-    assert "66,7&nbsp;%" in content  # 2 present of 3 recorded
-    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="graphique-mois"' in content
-    assert (
-        'role="img" aria-labelledby="graphique-mois-title" aria-describedby="graphique-mois-desc"'
-        in content
-    )
-    assert '<caption class="visually-hidden">Invitations par mois : les chiffres</caption>' in (
-        content
-    )
-    assert "Le Malade imaginaire" in content
-    start, end = response.context["stats"].start, response.context["stats"].end
-    assert end == timezone.localdate()
-    assert (start.day, len(response.context["stats"].months)) == (1, 12)
-    assert f"start={start:%Y-%m-%d}&amp;end={end:%Y-%m-%d}" in content
-
-
-@pytest.mark.parametrize(
-    ("query", "message"),
-    [
-        ({"start": "2026-03-01", "end": "2026-02-01"}, "La date de fin doit être postérieure"),
-        ({"start": "1900-01-01", "end": "2026-02-01"}, "Choisissez une date à partir du 1er"),
-        ({"start": "pas une date"}, "Saisissez une date valide"),
-        ({"start": "2010-01-01", "end": "2020-01-01"}, "La période ne peut pas dépasser cinq ans"),
-    ],
-)
-def test_statistics_bad_period(client, worker, query, message):
-    client.force_login(worker)
-
-    response = client.get(reverse("bookings:stats"), query)
-
-    assert response.status_code == 200
-    assert message in response.content.decode()
-    assert "stats" not in response.context
-
-    csv_response = client.get(reverse("bookings:stats_csv"), query)
-    assert csv_response.status_code == 400
-    assert message in csv_response.content.decode()
-
-
-def test_statistics_accept_french_dates(client, worker):
-    client.force_login(worker)
-    response = client.get(reverse("bookings:stats"), {"start": "01/03/2025", "end": "31/03/2025"})
-    stats = response.context["stats"]
-    assert (stats.start.isoformat(), stats.end.isoformat()) == ("2025-03-01", "2025-03-31")
-
-
-def test_statistics_csv(client, worker):
-    recorded_outing(worker)
-    client.force_login(worker)
-    today = timezone.localdate()
-
-    response = client.get(reverse("bookings:stats_csv"), {"start": "2025-01-01", "end": today})
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == (
-        f'attachment; filename="statistiques-2025-01-01-{today:%Y-%m-%d}.csv"'
-    )
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
-    assert rows[0] == ["Statistiques de la structure", worker.structure.name]
-    assert ["Invitations réservées", "3"] in rows
-    assert ["Invitations utilisées", "2"] in rows
-    assert ["Taux de présence (%)", "66,7"] in rows
-    assert ["Le Malade imaginaire", "3", "2", "1", "0", "0", "66,7"] in rows
-
-
-def test_statistics_need_login(client):
-    for name in ("bookings:stats", "bookings:stats_csv"):
-        response = client.get(reverse(name))
-        assert response.status_code == 302
-
-
-def test_statistics_page_query_count_is_fixed(client, worker, django_assert_max_num_queries):
-    client.force_login(worker)
-    recorded_outing(worker)
-    with django_assert_max_num_queries(9):
-        client.get(reverse("bookings:stats"))
-    for _ in range(15):
-        recorded_outing(worker)
-        outing(worker)
-    with django_assert_max_num_queries(9):
-        response = client.get(reverse("bookings:stats"))
-    assert response.context["stats"].totals.booked == 16 * 3 + 15 * 3

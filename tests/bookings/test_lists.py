@@ -297,4 +297,4 @@ def test_another_structures_worker_is_not_a_valid_choice(app, cast):
 
 def test_the_garbage_message_sits_next_to_the_field(app, cast):
     response = app.get(ALL, {"du": "2026-06-10", "au": "2026-06-01"})
-    assertContains(response, "Cette date doit suivre la date de début.")
+    assertContains(response, "Saisissez une date de fin à partir du 10/06/2026, la date de début.")

@@ -121,7 +121,7 @@ def test_statistics_period_errors_are_shown_next_to_the_field(
     page.get_by_role("button", name="Afficher").click()
 
     expect(
-        page.get_by_text("La date de fin doit être postérieure à la date de début.")
+        page.get_by_text("Saisissez une date de fin à partir du 01/03/2026, la date de début.")
     ).to_be_visible()
     expect(page.get_by_role("img", name="Invitations par mois")).to_have_count(0)
     assert_no_axe_violations(page)

@@ -5,14 +5,21 @@ from xml.etree import ElementTree
 
 import pytest
 
-from bookings.charts import (
+from bookings.statistics.charts import (
     Series,
     bar_chart,
     horizontal_bar_chart,
+    month_chart,
     nice_scale,
     statistics_sections,
 )
-from bookings.stats import Figures, Row, StructureStatistics, months_between
+from bookings.statistics.queries import (
+    DepartmentStatistics,
+    Figures,
+    Row,
+    StructureStatistics,
+    months_between,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -140,3 +147,36 @@ def test_statistics_sections():
     assert [tspan.text for tspan in first_label] == ["juil.", "2025"]
     assert sections[1].note == "Un événement de plusieurs genres compte dans chacun d'eux."
     assert sections[0].rows is stats.months
+
+
+def test_one_month_chart_for_both_statistics_pages():
+    start, end = date(2026, 1, 1), date(2026, 3, 31)
+    months = [
+        Row(label=str(month), figures=Figures(booked=n, used=n - 1), key=month)
+        for n, month in enumerate(months_between(start, end), start=1)
+    ]
+    structure = StructureStatistics(start=start, end=end, totals=Figures(), months=months)
+    department = DepartmentStatistics(
+        department="75 – Paris", start=start, end=end, totals=Figures(), months=months
+    )
+
+    svg = month_chart(department)
+
+    assert svg == month_chart(structure) == statistics_sections(structure)[0].svg
+    root = parse(svg)
+    assert root.get("id") == "graphique-mois"
+    assert root.find(f"{SVG}title").text == "Invitations par mois"
+    assert root.find(f"{SVG}desc").text == (
+        "Diagramme en barres des invitations réservées et utilisées chaque mois, "
+        "du 01/01/2026 au 31/03/2026. "
+        "Valeur la plus haute : 3 (mars 2026, invitations réservées). "
+        "Le tableau qui suit donne les chiffres."
+    )
+    assert [rect.find(f"{SVG}title").text for rect in bars(root)] == [
+        "janv. 2026 – Invitations réservées : 1",
+        "janv. 2026 – Invitations utilisées : 0",
+        "févr. 2026 – Invitations réservées : 2",
+        "févr. 2026 – Invitations utilisées : 1",
+        "mars 2026 – Invitations réservées : 3",
+        "mars 2026 – Invitations utilisées : 2",
+    ]

@@ -4,7 +4,7 @@ Every figure counts participants (one participant = one invitation): a booking f
 followed person, a guest and a companion is three invitations. The number of queries is
 fixed whatever the number of bookings: one per table of figures.
 
-Definitions (the page and the CSV repeat them in French, see DEFINITIONS):
+Definitions (the page and the CSV, see exports.py, repeat them in French: DEFINITIONS):
 - booked: invitations of confirmed bookings;
 - used: of which the person came (attendance recorded "present");
 - no-shows: of which the person did not come (attendance recorded "absent");
@@ -16,19 +16,18 @@ Definitions (the page and the CSV repeat them in French, see DEFINITIONS):
 The period filters on the start of the slot, both days included (Europe/Paris).
 """
 
-import csv
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from events.models import Slot
-from structures.dates import MONTHS
+from structures.dates import MONTHS, day_bounds
 from structures.text import normalize
 
-from .models import Booking, Participant
+from ..models import Booking, Participant
 
 TOP_EVENTS = 10
 
@@ -172,15 +171,6 @@ class DepartmentStatistics:
 # Periods -------------------------------------------------------------------------------
 
 
-def period_bounds(start, end):
-    """Aware datetimes [start 00:00, the day after end 00:00) in the current time zone."""
-    tz = timezone.get_current_timezone()
-    return (
-        timezone.make_aware(datetime.combine(start, time.min), tz),
-        timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz),
-    )
-
-
 def default_period(today=None):
     """The last 12 months: the first day of the month eleven months ago, until today."""
     today = today or timezone.localdate()
@@ -206,7 +196,7 @@ def months_between(start, end):
 
 
 def _participants_in_period(start, end):
-    since, until = period_bounds(start, end)
+    since, until = day_bounds(start, end)
     return Participant.objects.filter(slot__starts_at__gte=since, slot__starts_at__lt=until)
 
 
@@ -320,7 +310,7 @@ def department_statistics(department, start, end):
 
 
 def _partners(department, participants, start, end):
-    since, until = period_bounds(start, end)
+    since, until = day_bounds(start, end)
     slots = (
         Slot.objects.filter(event__department=department, starts_at__gte=since, starts_at__lt=until)
         .values("event__partner", "event__partner__name")
@@ -355,123 +345,3 @@ def _partners(department, participants, start, end):
         for row in slots
     ]
     return sorted(rows, key=lambda row: (-row.offered, normalize(row.name)))
-
-
-# CSV -----------------------------------------------------------------------------------
-
-FIGURE_HEADERS = [
-    "Invitations réservées",
-    "Invitations utilisées",
-    "Absences",
-    "Présences non saisies",
-    "Invitations annulées",
-    "Taux de présence (%)",
-]
-
-
-def french_number(value):
-    """'87,5' for spreadsheets set to French; '' for a missing rate."""
-    if value is None:
-        return ""
-    return f"{value:g}".replace(".", ",")
-
-
-def figure_cells(figures):
-    return [
-        figures.booked,
-        figures.used,
-        figures.no_shows,
-        figures.unrecorded,
-        figures.cancelled,
-        french_number(figures.attendance_rate),
-    ]
-
-
-def _writer(out):
-    """A `;`-separated CSV writer; the BOM makes spreadsheets read the file as UTF-8."""
-    out.write("\ufeff")
-    return csv.writer(out, delimiter=";", lineterminator="\r\n")
-
-
-def _write_header(writer, title, name, start, end):
-    writer.writerow([title, name])
-    writer.writerow(["Période", f"du {start:%d/%m/%Y} au {end:%d/%m/%Y} (début des créneaux)"])
-    writer.writerow([])
-
-
-def _write_totals(writer, totals):
-    writer.writerow(["Indicateur", "Valeur"])
-    for header, value in zip(FIGURE_HEADERS, figure_cells(totals), strict=True):
-        writer.writerow([header, value])
-    writer.writerow(["Personnes suivies ayant une invitation", totals.persons_booked])
-    writer.writerow(
-        ["Personnes suivies touchées (venues au moins une fois)", totals.persons_reached]
-    )
-    writer.writerow([])
-
-
-def _write_rows(writer, first_header, rows):
-    writer.writerow([first_header, *FIGURE_HEADERS])
-    for row in rows:
-        writer.writerow([row.label, *figure_cells(row.figures)])
-    writer.writerow([])
-
-
-def write_structure_csv(out, stats, structure_name):
-    writer = _writer(out)
-    _write_header(writer, "Statistiques de la structure", structure_name, stats.start, stats.end)
-    _write_totals(writer, stats.totals)
-    _write_rows(writer, "Mois", stats.months)
-    _write_rows(writer, "Genre", stats.genres)
-    _write_rows(writer, "Type de public", stats.audiences)
-    _write_rows(writer, "Lieu", stats.venues)
-    _write_rows(writer, "Événement", stats.top_events)
-    for term, definition in DEFINITIONS:
-        writer.writerow([term, definition])
-
-
-def write_department_csv(out, stats):
-    writer = _writer(out)
-    _write_header(
-        writer, "Statistiques du département", str(stats.department), stats.start, stats.end
-    )
-    _write_totals(writer, stats.totals)
-    writer.writerow(["Invitations offertes par les partenaires", stats.offered])
-    writer.writerow([])
-    _write_rows(writer, "Mois", stats.months)
-    writer.writerow(
-        ["Structure", "Département de la structure", *FIGURE_HEADERS, "Personnes suivies touchées"]
-    )
-    for row in stats.structures:
-        writer.writerow(
-            [row.label, row.extra, *figure_cells(row.figures), row.figures.persons_reached]
-        )
-    writer.writerow([])
-    writer.writerow(
-        [
-            "Partenaire",
-            "Créneaux",
-            "Invitations offertes",
-            "Invitations réservées",
-            "Invitations utilisées",
-            "Absences",
-            "Taux de réservation (%)",
-            "Taux d'utilisation (%)",
-        ]
-    )
-    for partner in stats.partners:
-        writer.writerow(
-            [
-                partner.name,
-                partner.slots,
-                partner.offered,
-                partner.booked,
-                partner.used,
-                partner.no_shows,
-                french_number(partner.booking_rate),
-                french_number(partner.use_rate),
-            ]
-        )
-    writer.writerow([])
-    for term, definition in DEFINITIONS:
-        writer.writerow([term, definition])

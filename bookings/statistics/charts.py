@@ -201,6 +201,41 @@ SHORT_MONTHS = [
 ]  # fmt: skip
 
 
+MONTH_CHART_ID = "graphique-mois"
+MONTH_CHART_TITLE = "Invitations par mois"
+
+
+# The horizontal charts of a structure's page: id, title, table header, attribute of the
+# statistics, what the description says, note under the chart.
+BREAKDOWN_CHARTS = [
+    (
+        "graphique-genres",
+        "Invitations par genre",
+        "Genre",
+        "genres",
+        "par genre",
+        "Un événement de plusieurs genres compte dans chacun d'eux.",
+    ),
+    (
+        "graphique-publics",
+        "Invitations par type de public",
+        "Type de public",
+        "audiences",
+        "par type de public",
+        "Un événement destiné à plusieurs publics compte dans chacun d'eux.",
+    ),
+    ("graphique-lieux", "Invitations par lieu", "Lieu", "venues", "par lieu", ""),
+    (
+        "graphique-evenements",
+        "Événements les plus réservés",
+        "Événement",
+        "top_events",
+        "des événements les plus réservés",
+        "",
+    ),
+]
+
+
 @dataclass(frozen=True)
 class ChartSection:
     """A chart of a breakdown and the rows of its table (same figures)."""
@@ -220,56 +255,38 @@ def _two_series(rows):
     ]
 
 
+def _period(stats):
+    return f"du {stats.start:%d/%m/%Y} au {stats.end:%d/%m/%Y}"
+
+
+def month_chart(stats):
+    """Invitations booked and used each month of the period: the chart of both statistics
+    pages (a structure's and a département's), every month of the period a group."""
+    return bar_chart(
+        chart_id=MONTH_CHART_ID,
+        title=MONTH_CHART_TITLE,
+        description=(
+            "Diagramme en barres des invitations réservées et utilisées "
+            f"chaque mois, {_period(stats)}."
+        ),
+        categories=[f"{SHORT_MONTHS[row.key.month - 1]}\n{row.key.year}" for row in stats.months],
+        series=_two_series(stats.months),
+    )
+
+
 def statistics_sections(stats):
-    """The charts of the statistics page, each with the rows of its table."""
-    period = f"du {stats.start:%d/%m/%Y} au {stats.end:%d/%m/%Y}"
+    """The charts of a structure's statistics page, each with the rows of its table."""
     sections = [
         ChartSection(
-            chart_id="graphique-mois",
-            title="Invitations par mois",
+            chart_id=MONTH_CHART_ID,
+            title=MONTH_CHART_TITLE,
             first_header="Mois",
             rows=stats.months,
-            svg=bar_chart(
-                chart_id="graphique-mois",
-                title="Invitations par mois",
-                description=(
-                    f"Diagramme en barres des invitations réservées et utilisées "
-                    f"chaque mois, {period}."
-                ),
-                categories=[
-                    f"{SHORT_MONTHS[row.key.month - 1]}\n{row.key.year}" for row in stats.months
-                ],
-                series=_two_series(stats.months),
-            ),
+            svg=month_chart(stats),
         )
     ]
-    for chart_id, title, header, rows, what, note in [
-        (
-            "graphique-genres",
-            "Invitations par genre",
-            "Genre",
-            stats.genres,
-            "par genre",
-            "Un événement de plusieurs genres compte dans chacun d'eux.",
-        ),
-        (
-            "graphique-publics",
-            "Invitations par type de public",
-            "Type de public",
-            stats.audiences,
-            "par type de public",
-            "Un événement destiné à plusieurs publics compte dans chacun d'eux.",
-        ),
-        ("graphique-lieux", "Invitations par lieu", "Lieu", stats.venues, "par lieu", ""),
-        (
-            "graphique-evenements",
-            "Événements les plus réservés",
-            "Événement",
-            stats.top_events,
-            "des événements les plus réservés",
-            "",
-        ),
-    ]:
+    for chart_id, title, header, attribute, what, note in BREAKDOWN_CHARTS:
+        rows = getattr(stats, attribute)
         if not rows:
             continue
         svg = horizontal_bar_chart(
@@ -277,7 +294,7 @@ def statistics_sections(stats):
             title=title,
             description=(
                 "Diagramme en barres horizontales des invitations réservées et utilisées "
-                f"{what}, {period}."
+                f"{what}, {_period(stats)}."
             ),
             categories=[row.label for row in rows],
             series=_two_series(rows),
