@@ -1,10 +1,8 @@
-from datetime import timedelta
 from itertools import groupby
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,9 +10,9 @@ from django.utils import timezone
 
 from .department_choice import PARAM, current_department, page_context
 from .filters import EventFilter
+from .hub import hub_sections
 from .models import Event
 
-HUB_EVENTS = 4
 # Filters folded under "Plus de filtres" unless one of them is in use.
 MORE_FILTERS = ("du", "au", "disponibles", "nouveautes", "cloture")
 
@@ -23,50 +21,8 @@ def hub(request):
     """All events of the département in three sections, each leading to the full list."""
     choice = current_department(request)
     context = page_context(choice)
-    department = choice.current
-    if department:
-        now = timezone.now()
-        new_since = now - timedelta(days=settings.NEW_EVENTS_DAYS)
-        closing_until = now + timedelta(days=settings.CLOSING_SOON_DAYS)
-        online = Event.objects.online().in_department(department)
-        counts = online.counts(new_since, closing_until)
-        cards = online.with_open_slots().select_related("venue")
-        search_url = reverse("events:search")
-        sections = [
-            {
-                "id": "nouveautes",
-                "title": "Nouveaux événements",
-                "events": list(
-                    cards.published_since(new_since).order_by("-published_at", "-pk")[:HUB_EVENTS]
-                ),
-                "count": counts["new"],
-                "url": f"{search_url}?{urlencode({PARAM: department.code, 'nouveautes': 1})}",
-                "empty": "Aucun nouvel événement ces derniers jours.",
-            },
-            {
-                "id": "cloture",
-                "title": "Réservation bientôt close",
-                "events": list(
-                    cards.closing_before(closing_until).order_by("next_date", "pk")[:HUB_EVENTS]
-                ),
-                "count": counts["closing"],
-                "url": f"{search_url}?{urlencode({PARAM: department.code, 'cloture': 1})}",
-                "empty": "Aucune réservation ne se termine dans les prochains jours.",
-            },
-            {
-                "id": "tous",
-                "title": "Tous les événements en ligne",
-                "events": list(cards.order_by("next_date", "title", "pk")[:HUB_EVENTS]),
-                "count": counts["total"],
-                "url": f"{search_url}?{urlencode({PARAM: department.code})}",
-                "empty": "Aucun événement n'est en ligne dans ce département pour le moment.",
-            },
-        ]
-        # One query per relation for the three sections together.
-        prefetch_related_objects(
-            [event for section in sections for event in section["events"]], "genres", "audiences"
-        )
-        context["sections"] = sections
+    if choice.current:
+        context["sections"] = hub_sections(choice.current)
     return render(request, "events/hub.html", context)
 
 

@@ -6,11 +6,6 @@ from django.views.decorators.http import require_GET
 from .models import Department
 
 
-def coming_soon(request, title):
-    """A menu entry whose page is not built yet: say so kindly, never a dead end."""
-    return render(request, "coming_soon.html", {"title": title})
-
-
 @require_GET
 def contact(request):
     """The worker's département team and, chosen in a drop-down, any other team."""

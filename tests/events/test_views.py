@@ -41,12 +41,12 @@ def test_hub_has_three_sections_with_their_list_links(
     response = worker_client.get(reverse("events:hub"))
 
     assert response.status_code == 200
-    sections = {section["id"]: section for section in response.context["sections"]}
-    assert sections["nouveautes"]["events"] == [new]
-    assert sections["nouveautes"]["count"] == 1
-    assert sections["cloture"]["events"] == [closing]
-    assert sections["tous"]["events"] == [closing, other, new]
-    assert sections["tous"]["count"] == 3
+    sections = {section.id: section for section in response.context["sections"]}
+    assert sections["nouveautes"].events == [new]
+    assert sections["nouveautes"].count == 1
+    assert sections["cloture"].events == [closing]
+    assert sections["tous"].events == [closing, other, new]
+    assert sections["tous"].count == 3
     content = response.content.decode()
     search = reverse("events:search")
     assert f'href="{search}?departement=75&amp;nouveautes=1"' in content
@@ -73,7 +73,7 @@ def test_hub_queries_do_not_grow(worker_client, paris, now, count, django_assert
     with django_assert_max_num_queries(9):
         response = worker_client.get(reverse("events:hub"))
 
-    assert response.context["sections"][2]["count"] == count
+    assert response.context["sections"][2].count == count
 
 
 # --- the search list -------------------------------------------------------------------
