@@ -36,6 +36,15 @@ def not_yet_message(booking):
 CANCELLED_MESSAGE = "Cette réservation a été annulée : il n'y a pas de présences à saisir."
 
 
+def attendance_refusal(booking, now=None):
+    """Why the attendance of `booking` cannot be recorded now, or None."""
+    if booking.is_cancelled:
+        return CANCELLED_MESSAGE
+    if booking.slot.starts_at > (now or timezone.now()):
+        return not_yet_message(booking)
+    return None
+
+
 @transaction.atomic
 def record_attendance(booking, by, attendance, testimonials=(), *, now=None):
     """Record who came to a booking's outing, and add or change its testimonials.
@@ -51,10 +60,9 @@ def record_attendance(booking, by, attendance, testimonials=(), *, now=None):
     """
     now = now or timezone.now()
     booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
-    if booking.is_cancelled:
-        raise FollowUpError(CANCELLED_MESSAGE)
-    if booking.slot.starts_at > now:
-        raise FollowUpError(not_yet_message(booking))
+    refused = attendance_refusal(booking, now)
+    if refused:
+        raise FollowUpError(refused)
 
     participants = {p.pk: p for p in booking.participants.all()}
     if set(attendance) != set(participants):

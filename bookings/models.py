@@ -42,6 +42,17 @@ class BookingQuerySet(models.QuerySet):
         """Confirmed bookings whose event took place and whose attendance is not recorded."""
         return self.confirmed().past().filter(attendance_recorded_at__isnull=True)
 
+    def attendance_recorded(self):
+        """Confirmed bookings whose attendance is recorded, with their head counts."""
+        return (
+            self.confirmed()
+            .filter(attendance_recorded_at__isnull=False)
+            .annotate(
+                participant_count=models.Count("participants"),
+                present_count=models.Count("participants", filter=Q(participants__attended=True)),
+            )
+        )
+
     def with_details(self):
         """With everything a counter-mark, a recap or an e-mail shows, in two queries."""
         return self.select_related(

@@ -13,6 +13,8 @@ from .forms import DateInput, EventFilterForm
 from .models import Audience, Genre
 
 TITLE_MAX_LENGTH = 100
+# Filters folded under "Plus de filtres" unless one of them is in use.
+MORE_FILTERS = ("du", "au", "disponibles", "nouveautes", "cloture")
 
 
 class CheckboxFilter(django_filters.Filter):
@@ -102,3 +104,8 @@ class EventFilter(django_filters.FilterSet):
     @property
     def has_errors(self):
         return self.is_bound and bool(self.form.errors)
+
+    @property
+    def more_filters_open(self):
+        """Whether "Plus de filtres" opens by itself: one of its filters is used or wrong."""
+        return any(self.data.get(name) or name in self.form.errors for name in MORE_FILTERS)

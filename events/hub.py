@@ -25,6 +25,13 @@ class Section:
     empty: str
 
 
+def search_url(department, **params):
+    """The full list of events of `department` (all if None), filtered by `params`."""
+    if department is None:
+        return reverse("events:search")
+    return f"{reverse('events:search')}?{urlencode({PARAM: department.code, **params})}"
+
+
 def hub_sections(department):
     """New events, events closing soon, and all events online: four cards and a count each.
 
@@ -39,7 +46,7 @@ def hub_sections(department):
     cards = online.with_open_slots().select_related("venue")
 
     def url(**params):
-        return f"{reverse('events:search')}?{urlencode({PARAM: department.code, **params})}"
+        return search_url(department, **params)
 
     sections = [
         Section(

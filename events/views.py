@@ -1,20 +1,15 @@
 from itertools import groupby
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 
 from .department_choice import PARAM, current_department, page_context
 from .filters import EventFilter
-from .hub import hub_sections
+from .hub import hub_sections, search_url
 from .models import Event
-
-# Filters folded under "Plus de filtres" unless one of them is in use.
-MORE_FILTERS = ("du", "au", "disponibles", "nouveautes", "cloture")
 
 
 def hub(request):
@@ -35,29 +30,18 @@ def search(request):
         data[PARAM] = choice.current.code
     filterset = EventFilter(data, queryset=Event.objects.online(), departments=choice.choices)
     events = filterset.qs.select_related("venue").prefetch_related("genres", "audiences")
-    page = Paginator(events, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    keep_params = [
-        (name, value)
-        for name, values in request.GET.lists()
-        if name not in (PARAM, "page")
-        for value in values
-    ]
-    context = page_context(choice, keep_params)
-    context.update(
+    # The header's drop-down keeps the other filters when it changes the département.
+    keep_params = [(k, v) for k, v in request.GET.items() if k not in (PARAM, "page")]
+    return render(
+        request,
+        "events/search.html",
         {
+            **page_context(choice, keep_params),
             "filter": filterset,
-            "more_filters_open": any(
-                data.get(name) or name in filterset.form.errors for name in MORE_FILTERS
-            ),
-            "page": page,
-            "clear_url": (
-                f"{reverse('events:search')}?{urlencode({PARAM: choice.current.code})}"
-                if choice.current
-                else reverse("events:search")
-            ),
-        }
+            "page": Paginator(events, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+            "clear_url": search_url(choice.current),
+        },
     )
-    return render(request, "events/search.html", context)
 
 
 def detail(request, pk):
