@@ -3,26 +3,40 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The dependencies CI runs on, pinned with hashes; regenerated on purpose only (`make lock`).
+LOCK := requirements/lock.txt
 CHROMIUM ?= /usr/bin/chromium
 
 # Development defaults; production sets its own environment (see .env.example).
 export DEBUG ?= true
 export SECRET_KEY ?= dev-only-insecure-key-never-use-in-production-0123456789abcdef
 
-.PHONY: run test check lint format e2e-deps install bench clean
+.PHONY: run test check lint format e2e-deps install lock bench clean
 
 # A local development .env (ignored by git) so `python manage.py ...` works as typed.
 .env:
 	printf '# Local development settings (see .env.example). Never used in production.\nDEBUG=true\n' > .env
 
-$(STAMP): pyproject.toml .env
+$(STAMP): pyproject.toml $(LOCK) .env
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
+	@$(BIN)/pip check >/dev/null || { $(BIN)/pip check; \
+		echo "$(LOCK) ne suit plus pyproject.toml : lancez make lock"; exit 1; }
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Pins what pyproject.toml asks for, keeping the current pins that still fit;
+# `make lock LOCK_ARGS=--upgrade` moves every pin to the newest release.
+lock:
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet pip-tools
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --extra test \
+		--generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+		$(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
