@@ -7,17 +7,14 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/lock.txt
 CHROMIUM ?= /usr/bin/chromium
 
-# Development defaults; production sets its own environment (see .env.example).
-export DEBUG ?= true
-export SECRET_KEY ?= dev-only-insecure-key-never-use-in-production-0123456789abcdef
-
 .PHONY: run test check lint format e2e-deps install lock bench clean
 
-# A local development .env (ignored by git) so `python manage.py ...` works as typed.
+# Development mode is this local .env (ignored by git): DEBUG=true, for make and for
+# `python manage.py ...` as typed; settings then give a development-only SECRET_KEY.
 .env:
 	printf '# Local development settings (see .env.example). Never used in production.\nDEBUG=true\n' > .env
 
-$(STAMP): pyproject.toml $(LOCK) .env
+$(STAMP): pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -27,7 +24,7 @@ $(STAMP): pyproject.toml $(LOCK) .env
 		echo "$(LOCK) ne suit plus pyproject.toml : lancez make lock"; exit 1; }
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) .env
 
 # Pins what pyproject.toml asks for, keeping the current pins that still fit;
 # `make lock LOCK_ARGS=--upgrade` moves every pin to the newest release.
@@ -38,7 +35,7 @@ lock:
 		--generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
 		$(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
 
-run: $(STAMP)
+run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -52,11 +49,11 @@ e2e-deps:
 			echo "Chromium manque : sudo apt-get install chromium"; exit 1; \
 		fi; }
 
-test: $(STAMP) e2e-deps
+test: install e2e-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest --create-db -q
+	$(BIN)/python -m pytest -q
 
 check: test
 
@@ -66,7 +63,7 @@ lint:
 format:
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
-bench: $(STAMP)
+bench: install
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/voucher.py
 
