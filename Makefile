@@ -6,6 +6,11 @@ STAMP := $(VENV)/.installed
 # The dependencies CI runs on, pinned with hashes; regenerated on purpose only (`make lock`).
 LOCK := requirements/lock.txt
 CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8000
+# The portal's own links (QR codes, e-mails) follow PORT unless the environment or .env
+# names SITE_URL.
+RUN_SITE_URL = $(if $(SITE_URL)$(shell grep -s '^SITE_URL=' .env),,http://127.0.0.1:$(PORT))
+RUN_ENV = $(if $(RUN_SITE_URL),SITE_URL=$(RUN_SITE_URL) )
 
 .PHONY: run test check lint format e2e-deps install lock bench clean
 
@@ -36,9 +41,9 @@ lock:
 		$(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
 
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV)$(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV)$(BIN)/python manage.py seed_demo
+	$(RUN_ENV)$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests need Debian's Chromium; install it when missing (root on CI machines).
 e2e-deps:
