@@ -12,12 +12,24 @@ PORT ?= 8000
 RUN_SITE_URL = $(if $(SITE_URL)$(shell grep -s '^SITE_URL=' .env),,http://127.0.0.1:$(PORT))
 RUN_ENV = $(if $(RUN_SITE_URL),SITE_URL=$(RUN_SITE_URL) )
 
-.PHONY: run test check lint format e2e-deps install lock bench clean
+.PHONY: run test check lint format system-deps e2e-deps install lock bench clean
 
 # Development mode is this local .env (ignored by git): DEBUG=true, for make and for
 # `python manage.py ...` as typed; settings then give a development-only SECRET_KEY.
 .env:
 	printf '# Local development settings (see .env.example). Never used in production.\nDEBUG=true\n' > .env
+
+# WeasyPrint draws the PDFs (counter-marks, guest lists) with Pango and the DejaVu fonts.
+system-deps:
+	@missing=""; \
+	libs="$$(PATH="$$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null)"; \
+	echo "$$libs" | grep -q 'libpango-1\.0\.so' || missing="$$missing libpango-1.0-0"; \
+	echo "$$libs" | grep -q 'libpangoft2-1\.0\.so' || missing="$$missing libpangoft2-1.0-0"; \
+	{ fc-list : family 2>/dev/null | grep -qi 'DejaVu Sans' \
+		|| test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } \
+		|| missing="$$missing fonts-dejavu-core"; \
+	test -z "$$missing" || { \
+		echo "Il manque Pango ou ses polices pour les PDF : sudo apt-get install$$missing"; exit 1; }
 
 $(STAMP): pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -29,7 +41,7 @@ $(STAMP): pyproject.toml $(LOCK)
 		echo "$(LOCK) ne suit plus pyproject.toml : lancez make lock"; exit 1; }
 	touch $(STAMP)
 
-install: $(STAMP) .env
+install: system-deps $(STAMP) .env
 
 # Pins what pyproject.toml asks for, keeping the current pins that still fit;
 # `make lock LOCK_ARGS=--upgrade` moves every pin to the newest release.
@@ -51,7 +63,7 @@ e2e-deps:
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 		else \
-			echo "Chromium manque : sudo apt-get install chromium"; exit 1; \
+			echo "Il manque Chromium pour les tests du navigateur : sudo apt-get install chromium"; exit 1; \
 		fi; }
 
 test: install e2e-deps
