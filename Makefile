@@ -3,31 +3,59 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The dependencies CI runs on, pinned with hashes; regenerated on purpose only (`make lock`).
+LOCK := requirements/lock.txt
 CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8000
+# The portal's own links (QR codes, e-mails) follow PORT unless the environment or .env
+# names SITE_URL.
+RUN_SITE_URL = $(if $(SITE_URL)$(shell grep -s '^SITE_URL=' .env),,http://127.0.0.1:$(PORT))
+RUN_ENV = $(if $(RUN_SITE_URL),SITE_URL=$(RUN_SITE_URL) )
 
-# Development defaults; production sets its own environment (see .env.example).
-export DEBUG ?= true
-export SECRET_KEY ?= dev-only-insecure-key-never-use-in-production-0123456789abcdef
+.PHONY: run test check lint format system-deps e2e-deps install lock bench clean
 
-.PHONY: run test check lint format e2e-deps install bench clean
-
-# A local development .env (ignored by git) so `python manage.py ...` works as typed.
+# Development mode is this local .env (ignored by git): DEBUG=true, for make and for
+# `python manage.py ...` as typed; settings then give a development-only SECRET_KEY.
 .env:
 	printf '# Local development settings (see .env.example). Never used in production.\nDEBUG=true\n' > .env
 
-$(STAMP): pyproject.toml .env
+# WeasyPrint draws the PDFs (counter-marks, guest lists) with Pango and the DejaVu fonts.
+system-deps:
+	@missing=""; \
+	libs="$$(PATH="$$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null)"; \
+	echo "$$libs" | grep -q 'libpango-1\.0\.so' || missing="$$missing libpango-1.0-0"; \
+	echo "$$libs" | grep -q 'libpangoft2-1\.0\.so' || missing="$$missing libpangoft2-1.0-0"; \
+	{ fc-list : family 2>/dev/null | grep -qi 'DejaVu Sans' \
+		|| test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } \
+		|| missing="$$missing fonts-dejavu-core"; \
+	test -z "$$missing" || { \
+		echo "Il manque Pango ou ses polices pour les PDF : sudo apt-get install$$missing"; exit 1; }
+
+$(STAMP): pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
+	@$(BIN)/pip check >/dev/null || { $(BIN)/pip check; \
+		echo "$(LOCK) ne suit plus pyproject.toml : lancez make lock"; exit 1; }
 	touch $(STAMP)
 
-install: $(STAMP)
+install: system-deps $(STAMP) .env
 
-run: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+# Pins what pyproject.toml asks for, keeping the current pins that still fit;
+# `make lock LOCK_ARGS=--upgrade` moves every pin to the newest release.
+lock:
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet pip-tools
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --extra test \
+		--generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+		$(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
+
+run: install
+	$(RUN_ENV)$(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV)$(BIN)/python manage.py seed_demo
+	$(RUN_ENV)$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests need Debian's Chromium; install it when missing (root on CI machines).
 e2e-deps:
@@ -35,14 +63,15 @@ e2e-deps:
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 		else \
-			echo "Chromium manque : sudo apt-get install chromium"; exit 1; \
+			echo "Il manque Chromium pour les tests du navigateur : sudo apt-get install chromium"; exit 1; \
 		fi; }
 
-test: $(STAMP) e2e-deps
+test: install e2e-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest --create-db -q
+	$(BIN)/python -m pytest -q
 
 check: test
 
@@ -52,7 +81,7 @@ lint:
 format:
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
-bench: $(STAMP)
+bench: install
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/voucher.py
 

@@ -1,4 +1,7 @@
-"""A booking's slot as an iCalendar file (RFC 5545) for "Ajouter à mon agenda"."""
+"""A booking's slot as an iCalendar file (RFC 5545) for "Ajouter à mon agenda".
+
+The icalendar library writes the file: it escapes text values and folds long lines.
+"""
 
 from datetime import UTC, timedelta
 from urllib.parse import urlsplit
@@ -6,37 +9,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar, Event
 
 from structures.text import plural
 
 # A slot without an end nor an event duration still needs one in most calendars.
 DEFAULT_DURATION = timedelta(hours=2)
-MAX_LINE_OCTETS = 75
-
-
-def escape(text):
-    """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newlines."""
-    text = str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-
-
-def utc(value):
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def fold(line):
-    """Split a content line into chunks of at most 75 octets, never inside a character."""
-    chunks, current, size = [], "", 0
-    for char in line:
-        octets = len(char.encode())
-        limit = MAX_LINE_OCTETS if not chunks else MAX_LINE_OCTETS - 1  # the leading space
-        if size + octets > limit:
-            chunks.append(current)
-            current, size = "", 0
-        current += char
-        size += octets
-    chunks.append(current)
-    return "\r\n ".join(chunks)
 
 
 def slot_end(slot):
@@ -53,30 +31,30 @@ def booking_calendar(booking):
     venue = event.venue
     detail_url = settings.SITE_URL + reverse("bookings:detail", args=[booking.reference])
     host = urlsplit(settings.SITE_URL).hostname or "billetterie"
-    description = (
+
+    entry = Event()
+    entry.add("uid", f"{booking.reference}@{host}")
+    # A cancelled booking's file replaces the one imported before (same UID).
+    entry.add("sequence", 1 if booking.is_cancelled else 0)
+    # In UTC, so that no calendar depends on a time zone definition.
+    entry.add("dtstamp", timezone.now().astimezone(UTC))
+    entry.add("dtstart", slot.starts_at.astimezone(UTC))
+    entry.add("dtend", slot_end(slot).astimezone(UTC))
+    entry.add("summary", event.title)
+    entry.add("location", f"{venue.name}, {venue.full_address}")
+    entry.add(
+        "description",
         f"Réservation {booking.reference} : {plural(booking.invitations, 'invitation')}.\n"
         "Contremarque à présenter à l'accueil le jour de l'événement.\n"
-        f"{detail_url}"
+        f"{detail_url}",
     )
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//{escape(settings.ASSOCIATION_NAME)}//Réservations//FR",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{booking.reference}@{host}",
-        # A cancelled booking's file replaces the one imported before (same UID).
-        f"SEQUENCE:{1 if booking.is_cancelled else 0}",
-        f"DTSTAMP:{utc(timezone.now())}",
-        f"DTSTART:{utc(slot.starts_at)}",
-        f"DTEND:{utc(slot_end(slot))}",
-        f"SUMMARY:{escape(event.title)}",
-        f"LOCATION:{escape(f'{venue.name}, {venue.full_address}')}",
-        f"DESCRIPTION:{escape(description)}",
-        f"URL:{detail_url}",
-        f"STATUS:{'CANCELLED' if booking.is_cancelled else 'CONFIRMED'}",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "".join(fold(line) + "\r\n" for line in lines)
+    entry.add("url", detail_url)
+    entry.add("status", "CANCELLED" if booking.is_cancelled else "CONFIRMED")
+
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", f"-//{settings.ASSOCIATION_NAME}//Réservations//FR")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(entry)
+    return calendar.to_ical().decode()

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 from pytest_django.asserts import assertContains, assertNotContains
 
 from bookings.services import cancel
@@ -194,6 +195,12 @@ def ics_lines(response):
     return text.split("\r\n")[:-1]
 
 
+def ics_event(response):
+    """The one VEVENT of the file, parsed back by icalendar."""
+    (entry,) = Calendar.from_ical(response.content).walk("VEVENT")
+    return entry
+
+
 def test_the_calendar_file(app, worker):
     starts = datetime(2026, 12, 12, 19, 30, tzinfo=UTC)  # 20 h 30 in Paris
     slot = SlotFactory(
@@ -225,6 +232,20 @@ def test_the_calendar_file(app, worker):
     assert f"Réservation {booking.reference} : 1 invitation.\\n" in fields["DESCRIPTION"]
     assert "\\n" in fields["DESCRIPTION"]
 
+    # What a calendar reads back: the values unescaped, the times those of the slot.
+    entry = ics_event(response)
+    assert entry["SUMMARY"] == "Roméo, Juliette; et les autres"
+    assert entry["LOCATION"] == "Salle Pleyel, 12 rue de la Paix, 75002 Paris"
+    assert entry.decoded("DTSTART") == starts
+    assert entry.decoded("DTEND") == starts + timedelta(minutes=90)
+    assert entry["DESCRIPTION"].splitlines() == [
+        f"Réservation {booking.reference} : 1 invitation.",
+        "Contremarque à présenter à l'accueil le jour de l'événement.",
+        f"http://127.0.0.1:8000{url(booking)}",
+    ]
+    assert entry["URL"] == f"http://127.0.0.1:8000{url(booking)}"
+    assert entry["SEQUENCE"] == 0
+
 
 def test_the_calendar_file_counts_invitations_in_french(app, worker):
     marie = person(worker.structure, "Marie", "Dupont")
@@ -238,16 +259,22 @@ def test_the_calendar_file_counts_invitations_in_french(app, worker):
 def test_a_long_line_is_folded_between_characters(app, worker):
     slot = SlotFactory(event__title="Éé" * 60)
     booking = booking_for(worker, slot, person(worker.structure, "Marie", "Dupont"))
-    lines = ics_lines(app.get(url(booking, "bookings:ics")))
+    response = app.get(url(booking, "bookings:ics"))
+    lines = ics_lines(response)
     assert all(len(line.encode()) <= 75 for line in lines)
     start = next(i for i, line in enumerate(lines) if line.startswith("SUMMARY:"))
     end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith(" "))
     assert end - start > 1  # folded
     summary = lines[start] + "".join(line.removeprefix(" ") for line in lines[start + 1 : end])
     assert summary == "SUMMARY:" + "Éé" * 60
+    assert ics_event(response)["SUMMARY"] == "Éé" * 60
 
 
 def test_the_calendar_file_of_a_cancelled_booking_cancels_the_entry(app, booking, worker):
     cancel(booking, by=worker)
-    lines = ics_lines(app.get(url(booking, "bookings:ics")))
+    response = app.get(url(booking, "bookings:ics"))
+    lines = ics_lines(response)
     assert "STATUS:CANCELLED" in lines and "SEQUENCE:1" in lines
+    entry = ics_event(response)
+    assert entry["STATUS"] == "CANCELLED" and entry["SEQUENCE"] == 1
+    assert entry["UID"] == f"{booking.reference}@127.0.0.1"
