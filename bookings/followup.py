@@ -1,6 +1,6 @@
 """After the outing: who came, and what they said (attendance and testimonials)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -45,6 +45,15 @@ def attendance_refusal(booking, now=None):
     return None
 
 
+@dataclass
+class TestimonialChanges:
+    """What a save does to a booking's testimonials, checked before anything is written."""
+
+    create: list = field(default_factory=list)
+    change: list = field(default_factory=list)  # (pk, values)
+    delete: list = field(default_factory=list)  # pks
+
+
 @transaction.atomic
 def record_attendance(booking, by, attendance, testimonials=(), *, now=None):
     """Record who came to a booking's outing, and add or change its testimonials.
@@ -63,12 +72,38 @@ def record_attendance(booking, by, attendance, testimonials=(), *, now=None):
     refused = attendance_refusal(booking, now)
     if refused:
         raise FollowUpError(refused)
-
     participants = {p.pk: p for p in booking.participants.all()}
     if set(attendance) != set(participants):
         raise FollowUpError("Indiquez pour chaque participant s'il était présent ou absent.")
+    changes = _testimonial_changes(booking, testimonials, participants)
+
+    present = sorted(pk for pk, came in attendance.items() if came)
+    absent = sorted(pk for pk, came in attendance.items() if not came)
+    Participant.objects.filter(pk__in=present).update(attended=True)
+    Participant.objects.filter(pk__in=absent).update(attended=False)
+    booking.attendance_recorded_at = now
+    booking.save(update_fields=["attendance_recorded_at"])
+    _save_testimonials(booking, changes, now)
+    BookingLogEntry.objects.create(
+        booking=booking,
+        action=BookingLogEntry.Action.ATTENDANCE,
+        actor=by,
+        at=now,
+        details={
+            "present": present,
+            "absent": absent,
+            "testimonials_added": len(changes.create),
+            "testimonials_changed": len(changes.change),
+            "testimonials_deleted": len(changes.delete),
+        },
+    )
+    return booking
+
+
+def _testimonial_changes(booking, testimonials, participants):
+    """Check every TestimonialInput against the booking (rows locked); raise FollowUpError."""
     existing = {t.pk: t for t in Testimonial.objects.select_for_update().filter(booking=booking)}
-    to_create, to_change, to_delete = [], [], []
+    changes = TestimonialChanges()
     for item in testimonials:
         if item.pk is not None:
             testimonial = existing.get(item.pk)
@@ -80,50 +115,40 @@ def record_attendance(booking, by, attendance, testimonials=(), *, now=None):
                     "il ne peut plus être modifié."
                 )
             if item.delete:
-                to_delete.append(item.pk)
+                changes.delete.append(item.pk)
                 continue
         if item.participant_id not in participants:
             raise FollowUpError("L'auteur du témoignage doit être un participant de la sortie.")
-        text = item.text.strip()
-        if not text:
-            raise FollowUpError("Écrivez le témoignage ou laissez-le vide.")
-        try:
-            Testimonial.check_text(text)
-        except ValidationError as error:
-            raise FollowUpError(error.message) from None
-        values = {"participant_id": item.participant_id, "text": text, "consent": item.consent}
+        values = {
+            "participant_id": item.participant_id,
+            "text": _checked_text(item.text),
+            "consent": item.consent,
+        }
         if item.pk is None:
-            to_create.append(Testimonial(booking=booking, **values))
+            changes.create.append(Testimonial(booking=booking, **values))
         else:
-            to_change.append((item.pk, values))
+            changes.change.append((item.pk, values))
+    return changes
 
-    present = [pk for pk, came in attendance.items() if came]
-    absent = [pk for pk, came in attendance.items() if not came]
-    Participant.objects.filter(pk__in=present).update(attended=True)
-    Participant.objects.filter(pk__in=absent).update(attended=False)
-    booking.attendance_recorded_at = now
-    booking.save(update_fields=["attendance_recorded_at"])
 
+def _checked_text(text):
+    text = text.strip()
+    if not text:
+        raise FollowUpError("Écrivez le témoignage ou laissez-le vide.")
+    try:
+        Testimonial.check_text(text)
+    except ValidationError as error:
+        raise FollowUpError(error.message) from None
+    return text
+
+
+def _save_testimonials(booking, changes, now):
     pending = Testimonial.objects.filter(booking=booking, status=Testimonial.Status.PENDING)
-    for pk, values in to_change:
+    for pk, values in changes.change:
         # The status condition makes a moderation that slipped in refuse the whole save.
         if not pending.filter(pk=pk).update(**values, updated_at=now):
             raise FollowUpError("Ce témoignage vient d'être relu : il ne peut plus être modifié.")
-    if to_delete and pending.filter(pk__in=to_delete).delete()[0] != len(to_delete):
+    deleted = pending.filter(pk__in=changes.delete).delete()[0] if changes.delete else 0
+    if deleted != len(changes.delete):
         raise FollowUpError("Ce témoignage vient d'être relu : il ne peut plus être supprimé.")
-    Testimonial.objects.bulk_create(to_create)
-
-    BookingLogEntry.objects.create(
-        booking=booking,
-        action=BookingLogEntry.Action.ATTENDANCE,
-        actor=by,
-        at=now,
-        details={
-            "present": sorted(present),
-            "absent": sorted(absent),
-            "testimonials_added": len(to_create),
-            "testimonials_changed": len(to_change),
-            "testimonials_deleted": len(to_delete),
-        },
-    )
-    return booking
+    Testimonial.objects.bulk_create(changes.create)
