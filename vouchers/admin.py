@@ -78,7 +78,7 @@ class SlotAdmin(GuestListLinkMixin, events_admin.SlotAdmin):
     def guest_list_page(self, request, object_id):
         """Who comes, grouped by structure, with the downloads and "send now"."""
         slot = self.scoped_slot(request, object_id)
-        closed = slot.closes_at <= timezone.now()
+        closed = not slot.is_open()
         context = self.admin_context(
             request,
             f"Liste des invités – {slot.event} – {french_datetime(slot.starts_at)}",
@@ -108,7 +108,7 @@ class SlotAdmin(GuestListLinkMixin, events_admin.SlotAdmin):
         slot = self.scoped_slot(request, object_id)
         if not self.has_change_permission(request, slot):
             raise PermissionDenied
-        if slot.closes_at > timezone.now():
+        if slot.is_open():
             messages.warning(request, STILL_OPEN.format(closes_at=french_datetime(slot.closes_at)))
             return redirect(guest_list_url(slot.pk))
         outcome = services.send_guest_list_now(slot.pk)

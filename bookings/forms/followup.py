@@ -81,16 +81,11 @@ class TestimonialForm(forms.Form):
     )
     text = TestimonialTextField(
         label="Témoignage",
-        max_length=Testimonial.MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        # The browser stops at the limit; the rule and its message are Testimonial's.
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": Testimonial.MAX_LENGTH}),
+        validators=[Testimonial.check_text],
         help_text=f"Les mots de la personne, {Testimonial.MAX_LENGTH} caractères au maximum.",
-        error_messages={
-            "required": "Écrivez le témoignage.",
-            "max_length": (
-                "Le témoignage compte %(show_value)d caractères : %(limit_value)d au maximum. "
-                "Raccourcissez-le."
-            ),
-        },
+        error_messages={"required": "Écrivez le témoignage."},
     )
     consent = forms.BooleanField(
         label="La personne accepte la publication de son témoignage", required=False
