@@ -6,8 +6,7 @@ from django.core.management.base import BaseCommand
 
 from bookings.models import Booking
 from events.models import Event, Slot
-from structures import demo_data
-from structures.demo import seed_demo
+from portal.demo import seed_demo
 
 
 class Command(BaseCommand):
@@ -38,11 +37,8 @@ class Command(BaseCommand):
             )
         self.stdout.write("")
         self.stdout.write("Comptes de démonstration :")
-        for email, account in demo_data.ACCOUNTS.items():
-            if account["password"]:
-                self.stdout.write(
-                    f"  {account['label']} : {email} / mot de passe {account['password']}"
-                )
+        for label, email, password in result.logins:
+            self.stdout.write(f"  {label} : {email} / mot de passe {password}")
         self.stdout.write(
             "Ces mots de passe sont publics : ne lancez jamais seed_demo en production."
         )
