@@ -13,7 +13,6 @@ already booked), is skipped as a whole and reported. Runtime code: no test depen
 
 import hashlib
 import tomllib
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -291,11 +290,8 @@ def _accounts(data, structures, departments, result):
 
 
 def _password_hashes(passwords):
-    """Each distinct password hashed once, side by side: hashing is most of a run's time,
-    and PBKDF2 releases the GIL, so the threads share the cores."""
-    distinct = list(dict.fromkeys(passwords))
-    with ThreadPoolExecutor() as pool:
-        return dict(zip(distinct, pool.map(make_password, distinct), strict=True))
+    """Each distinct password hashed once: hashing is the slow part of a re-run."""
+    return {password: make_password(password) for password in dict.fromkeys(passwords)}
 
 
 def _bookings(data, now, slots, structures, persons, users, result):
