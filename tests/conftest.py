@@ -1,8 +1,17 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.db import connection
 
 from structures.groups import department_team
 from tests.factories import DepartmentFactory, StructureFactory, UserFactory
+
+# The casts and page drivers of the test folders assert too: pytest explains their failures.
+pytest.register_assert_rewrite(
+    "tests.bookings", "tests.events", "tests.portal", "tests.structures", "tests.vouchers"
+)
 
 
 def pytest_configure(config):
@@ -127,3 +136,20 @@ def staff_93(seine_saint_denis):
     return staff_of(
         seine_saint_denis, first_name="Karim", last_name="Benali", email="karim@asso.test"
     )
+
+
+@pytest.fixture
+def worker_client(client, worker):
+    client.force_login(worker)
+    return client
+
+
+# A clock for the pages of the offer (events, the personal space): Tuesday 1 December 2026.
+PARIS_TZ = ZoneInfo("Europe/Paris")
+NOW = datetime(2026, 12, 1, 10, 0, tzinfo=PARIS_TZ)
+
+
+@pytest.fixture
+def now():
+    with time_machine.travel(NOW, tick=False):
+        yield NOW

@@ -1,7 +1,7 @@
 """The cast of the follow-up tests: a past outing of a worker's structure, with a followed
 person, her guest and a companion."""
 
-from bookings.models import Participant
+from bookings.models import BookingLogEntry, Participant
 from tests.factories import BookingFactory, ParticipantFactory, PersonFactory, SlotFactory
 
 
@@ -44,3 +44,15 @@ def outing(worker, past=True, **kwargs):
 def roles(booking):
     participants = {p.role: p for p in booking.participants.all()}
     return participants["beneficiary"], participants["guest"], participants["companion"]
+
+
+def attendance_of(booking):
+    return list(booking.participants.order_by("pk").values_list("attended", flat=True))
+
+
+def assert_nothing_saved(booking):
+    booking.refresh_from_db()
+    assert booking.attendance_recorded_at is None
+    assert attendance_of(booking) == [None, None, None]
+    assert not booking.testimonials.exists()
+    assert not booking.log_entries.filter(action=BookingLogEntry.Action.ATTENDANCE).exists()

@@ -1,19 +1,15 @@
-"""bookings.services.book(): every rule of DESIGN.md rule 3, the seats, the double submit."""
+"""bookings.services.book(): every rule of DESIGN.md rule 3, and the seats."""
 
 import uuid
 from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core import mail
-from django.db import IntegrityError
 from django.utils import timezone
 
 from bookings import services
 from bookings.models import Booking, BookingLogEntry, Participant
 from bookings.services import BookingError, ParticipantRequest, book, refusal
-from bookings.signals import booking_placed
-from events.models import Slot
 from tests.factories import (
     BookingFactory,
     PersonFactory,
@@ -21,49 +17,11 @@ from tests.factories import (
     StructureFactory,
     UserFactory,
 )
-from vouchers import emails as vouchers_emails
+
+from .booking_requests import assert_nothing_saved, beneficiary, companion, guest, refused, run
 
 pytestmark = pytest.mark.django_db
 Role = Participant.Role
-
-
-@pytest.fixture
-def slot():
-    return SlotFactory(invitations_offered=10, max_per_booking=4)
-
-
-def beneficiary(person, key="b1"):
-    return ParticipantRequest(key=key, role=Role.BENEFICIARY, person_id=person.pk)
-
-
-def guest(host_key, first_name="Léa", last_name="Invitée", key="g1"):
-    return ParticipantRequest(
-        key=key, role=Role.GUEST, host=host_key, first_name=first_name, last_name=last_name
-    )
-
-
-def companion(person, key="c1"):
-    return ParticipantRequest(key=key, role=Role.COMPANION, person_id=person.pk)
-
-
-def run(slot, worker, participants, **kwargs):
-    return book(
-        slot=slot, structure=worker.structure, user=worker, participants=participants, **kwargs
-    )
-
-
-def assert_nothing_saved(slot, booked_before=0):
-    assert not Booking.objects.exists()
-    assert not Participant.objects.exists()
-    assert not BookingLogEntry.objects.exists()
-    slot.refresh_from_db()
-    assert slot.invitations_booked == booked_before
-
-
-def refused(slot, worker, participants, **kwargs):
-    with pytest.raises(BookingError) as excinfo:
-        run(slot, worker, participants, **kwargs)
-    return excinfo.value
 
 
 def test_books_beneficiary_guest_and_companion(slot, worker, structure):
@@ -354,156 +312,8 @@ def test_the_same_person_may_go_to_another_slot(worker, structure):
     assert Participant.objects.filter(person=marie).count() == 2
 
 
-def test_database_race_on_the_same_person_gives_the_friendly_error(
-    slot, worker, structure, monkeypatch
-):
-    """The partial unique constraint catches what the check could not see (a race)."""
-    marie = PersonFactory(structure=structure, first_name="Marie", last_name="Dupont")
-    BookingFactory(slot=slot, structure=structure, beneficiary=marie)
-    real_check = services._refuse_persons_already_booked
-    calls = []
-
-    def check_blind_the_first_time(slot, participants):
-        calls.append(1)
-        if len(calls) > 1:
-            real_check(slot, participants)
-
-    monkeypatch.setattr(services, "_refuse_persons_already_booked", check_blind_the_first_time)
-    error = refused(slot, worker, [beneficiary(marie)])
-    assert error.message == "Marie Dupont a déjà une invitation pour ce créneau."
-    slot.refresh_from_db()
-    assert slot.invitations_booked == 1  # the seat taken in the failed attempt is given back
-    assert Booking.objects.count() == 1
-
-
-def test_double_submit_returns_the_same_booking(slot, worker, structure):
-    participants = [beneficiary(PersonFactory(structure=structure))]
-    token = uuid.uuid4()
-    first = run(slot, worker, participants, form_token=token)
-    second = run(slot, worker, participants, form_token=token)
-    # Even with the draft emptied by the first success, the token finds the booking.
-    third = run(slot, worker, [], form_token=token)
-    assert first == second == third
-    assert Booking.objects.count() == 1
-    assert BookingLogEntry.objects.count() == 1
-    slot.refresh_from_db()
-    assert slot.invitations_booked == 1
-
-
-def test_a_token_of_another_structure_is_refused(slot, worker, structure):
-    token = uuid.uuid4()
-    BookingFactory(slot=slot, form_token=token)
-    error = refused(
-        slot, worker, [beneficiary(PersonFactory(structure=structure))], form_token=token
-    )
-    assert error.field == "token"
-    assert Booking.objects.count() == 1
-
-
-def test_a_reference_clash_is_retried(slot, worker, structure, monkeypatch):
-    taken = BookingFactory(slot=slot).reference
-    references = iter([taken, taken, "CDC-ZZZZZZ"])
-    monkeypatch.setattr(services, "new_reference", lambda: next(references))
-    booking = run(slot, worker, [beneficiary(PersonFactory(structure=structure))])
-    assert booking.reference == "CDC-ZZZZZZ"
-
-
-def test_other_integrity_errors_are_not_hidden(slot, worker, structure, monkeypatch):
-    def broken(*args, **kwargs):
-        raise IntegrityError("something else")
-
-    monkeypatch.setattr(services, "_create_participants", broken)
-    with pytest.raises(IntegrityError):
-        run(slot, worker, [beneficiary(PersonFactory(structure=structure))])
-    assert_nothing_saved(slot)
-
-
 def test_refusal_without_participants(slot, structure):
     assert refusal(slot, structure) is None
     structure.is_active = False
     assert refusal(slot, structure).field == "structure"
     assert refusal(slot, None).field == "structure"
-
-
-def test_the_email_leaves_only_after_commit_with_the_pdf(
-    slot, worker, structure, django_capture_on_commit_callbacks
-):
-    marie = PersonFactory(structure=structure, first_name="Marie", last_name="Dupont")
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        booking = run(slot, worker, [beneficiary(marie), guest("b1")])
-        assert mail.outbox == []
-    assert len(callbacks) == 1 and mail.outbox == []
-    callbacks[0]()
-
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == [worker.email]
-    assert booking.reference in message.subject and slot.event.title in message.subject
-    assert "Marie Dupont (Personne suivie)" in message.body
-    assert "Léa Invitée (Invité de Marie Dupont)" in message.body
-    assert f"/reservations/{booking.reference}/" in message.body
-    ((filename, content, mimetype),) = message.attachments
-    assert (filename, mimetype) == (f"contremarque-{booking.reference}.pdf", "application/pdf")
-    assert content.startswith(b"%PDF-")
-    booking.refresh_from_db()
-    assert booking.voucher.name.endswith(".pdf")  # stored for the download that follows
-
-
-def test_the_email_with_execute(slot, worker, structure, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        run(slot, worker, [beneficiary(PersonFactory(structure=structure))])
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].attachments[0][2] == "application/pdf"
-
-
-def test_no_email_for_a_refused_booking(slot, worker, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(BookingError):
-        run(slot, worker, [])
-    assert callbacks == [] and mail.outbox == []
-
-
-def test_no_second_email_for_a_double_submit(
-    slot, worker, structure, django_capture_on_commit_callbacks
-):
-    participants = [beneficiary(PersonFactory(structure=structure))]
-    token = uuid.uuid4()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        run(slot, worker, participants, form_token=token)
-        run(slot, worker, participants, form_token=token)
-    assert len(callbacks) == 1 and len(mail.outbox) == 1
-
-
-def test_booking_placed_is_sent_after_commit(
-    slot, worker, structure, django_capture_on_commit_callbacks
-):
-    seen = []
-
-    def receiver(sender, booking_id, notify, **kwargs):
-        seen.append((booking_id, notify))
-
-    booking_placed.connect(receiver)
-    try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            booking = run(
-                slot, worker, [beneficiary(PersonFactory(structure=structure))], notify=False
-            )
-        assert seen == []
-        for callback in callbacks:
-            callback()
-    finally:
-        booking_placed.disconnect(receiver)
-    assert seen == [(booking.pk, False)] and mail.outbox == []
-
-
-def test_a_failing_email_does_not_undo_the_booking(
-    slot, worker, structure, django_capture_on_commit_callbacks, caplog, monkeypatch
-):
-    def broken(booking_id):
-        raise ConnectionError("SMTP is down")
-
-    monkeypatch.setattr(vouchers_emails, "send_booking_confirmation", broken)
-    with django_capture_on_commit_callbacks(execute=True):
-        booking = run(slot, worker, [beneficiary(PersonFactory(structure=structure))])
-    assert Booking.objects.get() == booking
-    assert Slot.objects.get(pk=slot.pk).invitations_booked == 1
-    assert "SMTP is down" in caplog.text

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from bookings.cancellation import CONFIRMED, EXPIRED
-from bookings.models import Participant
+from bookings.models import Booking, Participant
 from bookings.services import ParticipantRequest, book
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, SlotFactory
 
 Role = Participant.Role
 # The messages as the pages write them (apostrophes are HTML-escaped).
@@ -62,3 +62,38 @@ def booking_for(worker, slot, *persons, guests=(), companions=(), at=None):
 
 def before_cutoff(slot):
     return min(slot.closes_at, timezone.now()) - timedelta(days=1)
+
+
+# The booking the cancellation tests cancel (the service, the pages).
+
+
+def cancellable_slot():
+    """Cyrano in ten days; its département team and its venue have a phone number."""
+    slot = SlotFactory(
+        event__title="Cyrano de Bergerac",
+        event__venue__name="Théâtre de la Ville",
+        event__venue__phone="01 42 74 22 77",
+        starts_at=timezone.now() + timedelta(days=10),
+        invitations_offered=10,
+    )
+    department = slot.event.department
+    department.team_phone = "01 53 00 00 75"
+    department.team_email = "equipe-paris@asso.test"
+    department.save()
+    return slot
+
+
+def family_booking(worker, slot, marie):
+    """Marie, her guest Léa and a companion: 3 invitations."""
+    anne = person(worker.structure, "Anne", "Benoît", kind="companion")
+    return booking_for(worker, slot, marie, guests=[(0, "Léa", "Invitée")], companions=[anne])
+
+
+def assert_unchanged(booking, booked=3):
+    booking.refresh_from_db()
+    booking.slot.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED
+    assert booking.cancelled_at is None and booking.cancelled_by is None
+    assert booking.slot.invitations_booked == booked
+    assert booking.participants.filter(is_active=True).count() == 3
+    assert not booking.log_entries.exclude(action="booked").exists()

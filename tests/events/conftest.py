@@ -1,22 +1,24 @@
-"""A clock for the event pages; the cast (départements, worker) is tests/conftest.py's."""
-
-from datetime import datetime
-from zoneinfo import ZoneInfo
+"""The offers' admin tests: their clock (Monday 2 March 2026) and a slot with 3 of its 10
+invitations booked. The clock and the cast of the pages are tests/conftest.py's."""
 
 import pytest
 import time_machine
 
-PARIS_TZ = ZoneInfo("Europe/Paris")
-NOW = datetime(2026, 12, 1, 10, 0, tzinfo=PARIS_TZ)
+from tests import factories
+
+from .admin_data import NOW
 
 
 @pytest.fixture
-def now():
+def admin_now():
     with time_machine.travel(NOW, tick=False):
-        yield NOW
+        yield
 
 
 @pytest.fixture
-def worker_client(client, worker):
-    client.force_login(worker)
-    return client
+def booked_slot():
+    slot = factories.SlotFactory(invitations_offered=10)
+    factories.BookingFactory.create_batch(3, slot=slot)
+    slot.refresh_from_db()
+    assert slot.invitations_booked == 3
+    return slot

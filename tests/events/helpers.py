@@ -1,4 +1,4 @@
-"""Event builders shared by the event tests."""
+"""Event builders shared by the event tests and the personal space tests (tests/portal)."""
 
 from datetime import timedelta
 

@@ -1,25 +1,25 @@
 """Département scoping of the admin: staff of 75 never reach an object of 93.
 
-The cast: `staff_75` (département team of Paris), the objects of `paris` (visible) and the
-objects of `seine_saint_denis` (out of scope: absent from every list, 404 on every page).
+The cast (conftest.py): `staff_75` (département team of Paris), the objects of `paris`
+(visible) and the objects of `seine_saint_denis` (out of scope: absent from every list, 404
+on every page).
 Every name of 93 contains the marker "Zanzibar" so a leak shows in any page's text.
 """
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from bookings.models import Booking, BookingLogEntry, Participant, Testimonial
 from events.models import Audience, Event, Genre, Partner, Slot, Venue
 from people.models import Person
-from structures.groups import DEPARTMENT_TEAM, DEPARTMENT_TEAM_READ_ONLY
 from structures.models import Department, Structure, User
 from tests import factories
 
+from .admin_pages import MARKER, admin_url, run_action
+
 pytestmark = pytest.mark.django_db
 
-MARKER = "Zanzibar"
 
 SCOPED_MODELS = [
     Department,
@@ -35,66 +35,6 @@ SCOPED_MODELS = [
     BookingLogEntry,
     Testimonial,
 ]
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def staff_member(*departments, group=DEPARTMENT_TEAM, email=None):
-    extra = {"email": email} if email else {}
-    user = factories.UserFactory(staff=True, departments=list(departments), **extra)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def objects_of(department, marker=""):
-    """One object of every scoped model, all of `department`."""
-    partner = factories.PartnerFactory(department=department, name=f"Théâtre {marker}")
-    venue = factories.VenueFactory(partner=partner, name=f"Salle {marker}")
-    event = factories.EventFactory(
-        partner=partner, venue=venue, title=f"Spectacle {marker}", is_published=False,
-        published_at=None,
-    )  # fmt: skip
-    slot = factories.SlotFactory(event=event)
-    structure = factories.StructureFactory(department=department, name=f"Relais {marker}")
-    worker = factories.UserFactory(
-        structure=structure, first_name="Alix", last_name=f"Référente {marker}"
-    )
-    person = factories.PersonFactory(structure=structure, last_name=f"Personne {marker}")
-    booking = factories.BookingFactory(
-        slot=slot, structure=structure, booked_by=worker, beneficiary=person
-    )
-    return {
-        Department: department,
-        Structure: structure,
-        User: worker,
-        Person: person,
-        Partner: partner,
-        Venue: venue,
-        Event: event,
-        Slot: slot,
-        Booking: booking,
-        Participant: booking.participants.get(),
-        BookingLogEntry: factories.BookingLogEntryFactory(booking=booking),
-        Testimonial: factories.TestimonialFactory(booking=booking, text=f"Merci {marker}"),
-    }
-
-
-@pytest.fixture
-def ours(paris):
-    return objects_of(paris, marker="Lutèce")
-
-
-@pytest.fixture
-def theirs(seine_saint_denis):
-    return objects_of(seine_saint_denis, marker=MARKER)
-
-
-@pytest.fixture
-def staff_client(client, staff_75):
-    client.force_login(staff_75)
-    return client
 
 
 # --- Change lists, change forms, deletion, history ------------------------------------
@@ -254,13 +194,6 @@ def test_form_choices_list_only_the_staff_departments(staff_client, ours, theirs
 # --- Actions ---------------------------------------------------------------------------
 
 
-def run_action(client, model, action, objects):
-    return client.post(
-        admin_url(model, "changelist"),
-        {"action": action, "_selected_action": [obj.pk for obj in objects], "index": "0"},
-    )
-
-
 def test_actions_leave_other_departments_alone(staff_client, theirs, mailoutbox):
     theirs[Slot].closes_at = theirs[Slot].starts_at.replace(year=2000)
     Slot.objects.filter(pk=theirs[Slot].pk).update(closes_at=theirs[Slot].closes_at)
@@ -349,57 +282,3 @@ def test_admin_home_shows_only_the_staff_departments(staff_client, ours, theirs)
     assert "Spectacle Lutèce" in response.text
     assert "1 témoignage à modérer" in response.text
     assert MARKER not in response.text
-
-
-# --- Rights of the département team -----------------------------------------------------
-
-
-def test_staff_cannot_type_a_password_nor_grant_rights(staff_client, ours):
-    worker = ours[User]
-
-    password_page = staff_client.get(reverse("admin:auth_user_password_change", args=[worker.pk]))
-    form = staff_client.get(admin_url(User, "change", worker.pk)).context["adminform"].form
-    add_form = staff_client.get(admin_url(User, "add")).context["adminform"].form
-
-    assert password_page.status_code == 403
-    rights = {"password", "is_staff", "is_superuser", "groups", "user_permissions", "departments"}
-    assert not rights & set(form.fields)
-    assert not rights & set(add_form.fields)
-
-
-def test_staff_accounts_are_out_of_reach_of_the_team(staff_client, paris):
-    colleague = staff_member(paris, email="collegue@asso.test")
-
-    response = staff_client.get(admin_url(User, "change", colleague.pk))
-
-    assert response.status_code == 404
-
-
-def test_read_only_team_sees_but_cannot_change(client, paris, ours):
-    client.force_login(staff_member(paris, group=DEPARTMENT_TEAM_READ_ONLY))
-    event = ours[Event]
-
-    changelist = client.get(admin_url(Event, "changelist"))
-    page = client.get(admin_url(Event, "change", event.pk))
-    forged = client.post(admin_url(Event, "change", event.pk), {"title": "Changé"})
-    action = run_action(client, Event, "publish", [event])
-
-    assert event in changelist.context["cl"].result_list
-    assert 'value="publish"' not in changelist.text
-    assert page.status_code == 200 and 'name="_save"' not in page.text
-    assert forged.status_code == 403
-    assert action.status_code == 200
-    event.refresh_from_db()
-    assert not event.is_published and event.title == "Spectacle Lutèce"
-    assert (
-        client.get(reverse("admin:events_slot_guest_list_pdf", args=[ours[Slot].pk])).status_code
-        == 200
-    )
-
-
-def test_staff_without_department_sees_nothing(client, ours):
-    client.force_login(staff_member())
-
-    response = client.get(admin_url(Event, "changelist"))
-
-    assert list(response.context["cl"].result_list) == []

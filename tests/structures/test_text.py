@@ -33,3 +33,18 @@ def test_plural_agrees_with_the_count(count, expected):
 def test_plural_takes_an_irregular_form():
     assert plural(1, "journal", "journaux") == "1 journal"
     assert plural(3, "journal", "journaux") == "3 journaux"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Théâtre  du Soleil", "theatre du soleil"),
+        ("  ÉLODIE   Garnier ", "elodie garnier"),
+        ("Cœur et Æther", "coeur et aether"),
+        ("Straße", "strasse"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_normalize(text, expected):
+    assert normalize(text) == expected

@@ -13,7 +13,7 @@ from bookings.services import cancel
 from events.models import Event, Slot
 from tests.factories import SlotFactory, UserFactory
 
-from .tracking_cast import EXPIRED_HTML, before_cutoff, booking_for, person
+from ..tracking_cast import EXPIRED_HTML, before_cutoff, booking_for, person
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +34,6 @@ def booking(worker, slot):
     paul = person(worker.structure, "Paul", "Durand")
     anne = person(worker.structure, "Anne", "Benoît", kind="companion")
     return booking_for(worker, slot, marie, paul, guests=[(0, "Léa", "Invitée")], companions=[anne])
-
-
-@pytest.fixture
-def app(client, worker):
-    client.force_login(worker)
-    return client
 
 
 def url(booking, name="bookings:detail"):

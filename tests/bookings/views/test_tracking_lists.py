@@ -11,17 +11,11 @@ from pytest_django.asserts import assertContains, assertNotContains
 from bookings.services import cancel
 from tests.factories import SlotFactory, UserFactory
 
-from .tracking_cast import before_cutoff, booking_for, person
+from ..tracking_cast import before_cutoff, booking_for, person
 
 pytestmark = pytest.mark.django_db
 CURRENT, ALL = reverse("bookings:current"), reverse("bookings:all")
 GARBLED = "Certains filtres n'ont pas été compris"
-
-
-@pytest.fixture
-def app(client, worker):
-    client.force_login(worker)
-    return client
 
 
 def slot_in(days, title="Spectacle", **kwargs):

@@ -1,0 +1,288 @@
+"""The actions of the booking page (plain forms and redirects, the draft in the session):
+add or create persons, guests and companions, remove them."""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from bookings.models import Booking
+from people.models import Person
+from tests.factories import (
+    BookingFactory,
+    PersonFactory,
+    SlotFactory,
+    StructureFactory,
+)
+
+from .booking_draft import (
+    ACTION_URLS,
+    UNKNOWN,
+    add,
+    assert_back_to_page,
+    draft,
+    entries,
+    guest_data,
+    page_url,
+    post,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# Adding followed persons.
+
+
+def test_add_a_followed_person(app, slot, marie):
+    add(app, slot, marie)
+    assert entries(app, slot) == [("beneficiary", "Marie Dupont")]
+    response = app.get(page_url(slot))
+    assertContains(response, "Ajout à la liste : Marie Dupont.")
+    assertContains(response, "1 invitation sur 4 maximum")
+
+
+@pytest.mark.parametrize("forged", ["other", "unknown", "garbage", "empty", "companion"])
+def test_forged_person_ids_get_the_same_error(app, slot, structure, forged):
+    ids = {
+        "other": lambda: PersonFactory(structure=StructureFactory()).pk,
+        "unknown": lambda: 999_999,
+        "garbage": lambda: "1 OR 1=1",
+        "empty": lambda: "",
+        "companion": lambda: PersonFactory(structure=structure, companion=True).pk,
+    }
+    response = post(app, slot, "add", person=ids[forged]())
+    assertContains(response, UNKNOWN)
+    assert entries(app, slot) == []
+    assert not Booking.objects.exists()
+
+
+def test_the_same_person_cannot_be_added_twice(app, slot, marie):
+    add(app, slot, marie)
+    response = post(app, slot, "add", person=marie.pk)
+    assertContains(response, "Marie Dupont figure déjà dans la liste.")
+    assert len(entries(app, slot)) == 1
+
+
+def test_a_person_already_booked_on_the_slot_is_refused(app, slot, structure, marie):
+    BookingFactory(slot=slot, structure=structure, beneficiary=marie)
+    post(app, slot, "search", q="marie")
+    assertContains(app.get(page_url(slot)), "A déjà une invitation pour ce créneau")
+    response = post(app, slot, "add", person=marie.pk)
+    assertContains(response, "Marie Dupont a déjà une invitation pour ce créneau.")
+    assert entries(app, slot) == []
+
+
+def test_the_list_stops_at_max_per_booking(app, structure):
+    slot = SlotFactory(max_per_booking=2)
+    for person in PersonFactory.create_batch(2, structure=structure):
+        add(app, slot, person)
+    response = post(app, slot, "add", person=PersonFactory(structure=structure).pk)
+    assertContains(response, "au plus 2 invitations pour ce créneau")
+    assert len(entries(app, slot)) == 2
+
+
+def test_the_list_stops_at_what_remains(app, structure):
+    slot = SlotFactory(invitations_offered=2, max_per_booking=4)
+    BookingFactory(slot=slot)
+    add(app, slot, PersonFactory(structure=structure))
+    response = post(app, slot, "add", person=PersonFactory(structure=structure).pk)
+    assertContains(response, "il en reste 1 sur ce créneau")
+    assertContains(response, "1 invitation sur 1 maximum")
+
+
+# Creating persons.
+
+
+def test_create_a_new_person(app, slot, structure):
+    response = post(
+        app,
+        slot,
+        "create",
+        **{
+            "personne-first_name": " Aïcha ",
+            "personne-last_name": "Benali",
+            "personne-birth_year": "1984",
+            "personne-phone": "06 12 34 56 78",
+        },
+    )
+    assert_back_to_page(response, slot)
+    person = Person.objects.get(last_name="Benali")
+    assert (person.structure, person.kind, person.first_name) == (structure, "beneficiary", "Aïcha")
+    assert (person.birth_year, person.phone) == (1984, "06 12 34 56 78")
+    assert entries(app, slot) == [("beneficiary", "Aïcha Benali")]
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"personne-first_name": "", "personne-last_name": "Benali"}, "Indiquez le prénom."),
+        ({"personne-first_name": "Aïcha", "personne-last_name": "  "}, "Indiquez le nom."),
+        (
+            {"personne-first_name": "A" * 300, "personne-last_name": "Benali"},
+            "Assurez-vous que cette valeur comporte au plus 100 caractères (actuellement 300).",
+        ),
+        (
+            {"personne-first_name": "A", "personne-last_name": "B", "personne-birth_year": "3000"},
+            "L&#x27;année de naissance ne peut pas être dans le futur.",
+        ),
+        (
+            {"personne-first_name": "A", "personne-last_name": "B", "personne-phone": "<script>"},
+            "Indiquez un numéro de téléphone valide",
+        ),
+    ],
+)
+def test_create_with_bad_input_saves_nothing_and_keeps_the_draft(app, slot, marie, data, message):
+    add(app, slot, marie)
+    response = post(app, slot, "create", **data)
+    assertContains(response, message)
+    assertContains(response, '<details id="nouvelle-personne" open>')
+    assert Person.objects.count() == 1
+    assert entries(app, slot) == [("beneficiary", "Marie Dupont")]
+
+
+# Guests.
+
+
+def test_add_a_guest_to_a_beneficiary(app, slot, marie):
+    host = add(app, slot, marie)
+    response = post(app, slot, "guest", **guest_data(host))
+    assert_back_to_page(response, slot)
+    assert entries(app, slot) == [("beneficiary", "Marie Dupont"), ("guest", "Léa Invitée")]
+    response = app.get(page_url(slot))
+    assertContains(response, "Ajouter un invité de Marie Dupont")
+    assertContains(response, "2 invitations sur 4 maximum")
+
+
+def test_add_a_guest_elides_de_before_a_vowel(app, slot, structure):
+    add(app, slot, PersonFactory(structure=structure, first_name="Aïcha", last_name="Diallo"))
+    response = app.get(page_url(slot))
+    assertContains(response, "Ajouter un invité d&#x27;Aïcha Diallo")
+    assertNotContains(response, "Ajouter un invité de Aïcha")
+
+
+@pytest.mark.parametrize("host", ["", "nobody", "companion"])
+def test_a_guest_without_a_beneficiary_host_is_refused(app, slot, structure, marie, host):
+    add(app, slot, marie)
+    if host == "companion":
+        anne = PersonFactory(structure=structure, companion=True)
+        post(app, slot, "companion", person=anne.pk)
+        host = draft(app, slot)["entries"][-1]["key"]
+    before = entries(app, slot)
+    response = post(app, slot, "guest", **guest_data(host))
+    assert_back_to_page(response, slot)
+    assertContains(
+        app.get(page_url(slot)), "Un invité doit être rattaché à une personne suivie de la liste."
+    )
+    assert entries(app, slot) == before
+
+
+@pytest.mark.parametrize(
+    "first_name, last_name, message",
+    [
+        ("", "Invitée", "Indiquez le prénom de l&#x27;invité."),
+        ("Léa", "", "Indiquez le nom de l&#x27;invité."),
+        ("L" * 300, "Invitée", "au plus 100 caractères (actuellement 300)"),
+        ("marie", "DUPONT", "marie DUPONT figure déjà dans la liste."),
+    ],
+)
+def test_guest_bad_input(app, slot, marie, first_name, last_name, message):
+    host = add(app, slot, marie)
+    response = post(app, slot, "guest", **guest_data(host, first_name, last_name))
+    assertContains(response, message)
+    assertContains(response, "<details open>")
+    assert entries(app, slot) == [("beneficiary", "Marie Dupont")]
+
+
+# Companions.
+
+
+def test_add_an_existing_companion(app, slot, structure):
+    anne = PersonFactory(structure=structure, companion=True, first_name="Anne", last_name="B")
+    response = post(app, slot, "companion", person=anne.pk)
+    assert_back_to_page(response, slot)
+    assert entries(app, slot) == [("companion", "Anne B")]
+    assertContains(app.get(page_url(slot)), "Accompagnateur (professionnel)")
+
+
+def test_another_structures_companion_is_unknown(app, slot):
+    other = PersonFactory(structure=StructureFactory(), companion=True)
+    response = post(app, slot, "companion", person=other.pk)
+    assertContains(response, UNKNOWN)
+    assert entries(app, slot) == []
+
+
+@pytest.mark.parametrize("kind", ["professional", "volunteer"])
+def test_create_a_companion(app, slot, structure, kind):
+    data = {
+        "accompagnateur-first_name": "Jean",
+        "accompagnateur-last_name": "Bénévole",
+        "accompagnateur-companion_type": kind,
+    }
+    assert_back_to_page(post(app, slot, "create_companion", **data), slot)
+    person = Person.objects.get()
+    assert (person.structure, person.kind, person.companion_type) == (structure, "companion", kind)
+    assert entries(app, slot) == [("companion", "Jean Bénévole")]
+
+
+def test_a_full_list_offers_neither_to_choose_nor_to_create_a_companion(app, structure):
+    slot = SlotFactory(max_per_booking=2)
+    PersonFactory(structure=structure, companion=True)
+    add(app, slot, PersonFactory(structure=structure))
+    response = app.get(page_url(slot))
+    assertContains(response, "Ajouter l'accompagnateur")
+    assertContains(response, "Créer un accompagnateur")
+
+    add(app, slot, PersonFactory(structure=structure))
+    response = app.get(page_url(slot))
+    assertNotContains(response, "Ajouter l'accompagnateur")
+    assertNotContains(response, "Créer un accompagnateur")
+    assertNotContains(response, 'value="create_companion"')
+    assertNotContains(response, 'value="create"')  # nor a new followed person
+    assertContains(response, "La liste est complète : retirez un participant")
+
+
+def test_the_page_shows_what_the_structure_already_booked_on_this_slot(app, structure, slot):
+    """After "Enregistrer" then Back, the empty page says the booking exists."""
+    booking = BookingFactory(slot=slot, structure=structure)
+    other = BookingFactory(slot=slot)  # another structure's: never shown
+
+    response = app.get(page_url(slot))
+
+    assertContains(response, "Votre structure a déjà réservé sur ce créneau")
+    assertContains(response, reverse("bookings:detail", args=[booking.reference]))
+    assertNotContains(response, other.reference)
+
+
+def test_create_a_companion_needs_a_type(app, slot):
+    data = {"accompagnateur-first_name": "Jean", "accompagnateur-last_name": "B"}
+    response = post(app, slot, "create_companion", **data)
+    assertContains(
+        response, "Indiquez s&#x27;il s&#x27;agit d&#x27;un professionnel ou d&#x27;un bénévole."
+    )
+    assert not Person.objects.exists()
+
+
+# Removing.
+
+
+def test_remove_a_beneficiary_removes_their_guests(app, slot, structure, marie):
+    host = add(app, slot, marie)
+    post(app, slot, "guest", **guest_data(host))
+    add(app, slot, PersonFactory(structure=structure, first_name="Paul", last_name="Durand"))
+    response = post(app, slot, "remove", key=host)
+    assert_back_to_page(response, slot)
+    assert entries(app, slot) == [("beneficiary", "Paul Durand")]
+    assertContains(app.get(page_url(slot)), "Retrait de la liste : Marie Dupont, Léa Invitée.")
+
+
+def test_remove_an_unknown_key(app, slot, marie):
+    add(app, slot, marie)
+    response = post(app, slot, "remove", key="nope")
+    assertContains(response, "Cette personne n&#x27;est plus dans la liste.")
+    assert len(entries(app, slot)) == 1
+
+
+@pytest.mark.parametrize("action", sorted(ACTION_URLS))
+def test_actions_take_post_only(app, slot, action):
+    url = reverse(ACTION_URLS[action], args=[slot.pk])
+    assert app.get(url).status_code == 405
+    assert app.post(page_url(slot)).status_code == 405  # the page itself is read-only
