@@ -119,7 +119,7 @@ AUTOCOMPLETE_FIELDS = [
 def test_autocomplete_offers_only_the_staff_departments(
     staff_client, ours, theirs, model, field_name, target
 ):
-    assert field_name in admin.site._registry[model].autocomplete_fields
+    assert field_name in admin.site.get_model_admin(model).autocomplete_fields
     params = {
         "app_label": model._meta.app_label,
         "model_name": model._meta.model_name,

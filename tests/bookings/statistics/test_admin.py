@@ -26,7 +26,7 @@ def team_client(client, *departments):
 
 
 def test_bookings_hooks_the_page_onto_the_departments_admin():
-    assert isinstance(admin.site._registry[Department], DepartmentAdminWithStatistics)
+    assert isinstance(admin.site.get_model_admin(Department), DepartmentAdminWithStatistics)
     url = reverse("admin:structures_department_statistics")
     assert url == "/admin/structures/department/statistiques/"
 
