@@ -13,7 +13,7 @@ from bookings.models import Participant
 from bookings.services import ParticipantRequest
 from structures.text import normalize
 
-SESSION_KEY = "booking_participants"
+SESSION_KEY = "booking_drafts"  # the key predates the name: lists in progress survive
 MAX_LISTS = 5  # a few slots in progress at once; the oldest list goes first
 Role = Participant.Role
 

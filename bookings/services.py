@@ -151,8 +151,7 @@ def _book(slot, structure, user, participants, form_token, now):
 
     persons = _check_participants(participants, structure)
     count = len(participants)
-    if count > slot.max_per_booking:
-        _refuse_count(slot, count)
+    _refuse_count(slot, count)  # checked again on the seats themselves by _take_seats
     _refuse_persons_already_booked(slot, participants)
     _take_seats(slot, count)
 

@@ -1,8 +1,8 @@
 """Guest lists in the admin: a slot's list, its PDF and CSV, and sending it now.
 
-Guest lists are this app's, so it extends the events app's slot and event admins (and
-the booking admin's link to the list) by registering subclasses of them: events and
-bookings know nothing of guest lists.
+The list's pages are this app's, so it extends the events app's slot and event admins
+(and the booking admin's link to the list) by registering subclasses of them: events and
+bookings show a slot's sending status but link to no page of this app.
 """
 
 from django.contrib import admin, messages
@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from bookings import admin as bookings_admin
 from bookings.models import Booking
@@ -33,8 +33,12 @@ OPEN_LEFT_ASIDE = (
 )
 
 
+# The URL names keep the slot admin's prefix: they are pages of a slot.
+GUEST_LIST = "events_slot_guest_list"
+
+
 def guest_list_url(slot_pk):
-    return reverse("admin:events_slot_guest_list", args=[slot_pk])
+    return reverse(f"admin:{GUEST_LIST}", args=[slot_pk])
 
 
 class GuestListLinkMixin:
@@ -59,15 +63,20 @@ class SlotAdmin(GuestListLinkMixin, events_admin.SlotAdmin):
     actions = ("send_guest_lists",)
 
     def get_urls(self):
-        def view(function, name):
-            return path(f"<path:object_id>/{name}", self.admin_site.admin_view(function))
+        def view(function):
+            return self.admin_site.admin_view(function)
 
-        pdf, csv = view(self.guest_list_pdf, "liste.pdf"), view(self.guest_list_csv, "liste.csv")
-        pdf.name, csv.name = "events_slot_guest_list_pdf", "events_slot_guest_list_csv"
-        page = view(self.guest_list_page, "liste/")
-        send = view(self.send_guest_list, "liste/envoyer/")
-        page.name, send.name = "events_slot_guest_list", "events_slot_guest_list_send"
-        return [page, send, pdf, csv, *super().get_urls()]
+        return [
+            path("<path:object_id>/liste/", view(self.guest_list_page), name=GUEST_LIST),
+            path(
+                "<path:object_id>/liste/envoyer/",
+                view(require_POST(self.send_guest_list)),
+                name=f"{GUEST_LIST}_send",
+            ),
+            path("<path:object_id>/liste.pdf", view(self.guest_list_pdf), name=f"{GUEST_LIST}_pdf"),
+            path("<path:object_id>/liste.csv", view(self.guest_list_csv), name=f"{GUEST_LIST}_csv"),
+            *super().get_urls(),
+        ]
 
     def scoped_slot(self, request, object_id):
         slot = self.get_object(request, object_id)  # another département's slot: 404
@@ -120,7 +129,7 @@ class SlotAdmin(GuestListLinkMixin, events_admin.SlotAdmin):
 
     @admin.action(description="Envoyer la liste d'invités maintenant", permissions=["change"])
     def send_guest_lists(self, request, queryset):
-        closed = list(queryset.filter(closes_at__lte=timezone.now()).values_list("pk", flat=True))
+        closed = list(queryset.closed().values_list("pk", flat=True))
         outcomes = [services.send_guest_list_now(pk) for pk in closed]
         sent = [outcome for outcome in outcomes if outcome.status != services.FAILED]
         if sent:

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Slot
+from events.models.slots import open_condition
 from structures.dates import french_datetime
 
 from . import guest_lists
@@ -51,7 +52,9 @@ class Outcome:
 
 def is_due(now):
     """Past the cutoff, and the list neither sent nor recorded as failed."""
-    return Q(closes_at__lte=now, guest_list_sent_at__isnull=True, guest_list_failed_at__isnull=True)
+    return ~open_condition(now) & Q(
+        guest_list_sent_at__isnull=True, guest_list_failed_at__isnull=True
+    )
 
 
 def due_slots(now=None):

@@ -14,11 +14,13 @@ class ParticipantQuerySet(models.QuerySet):
     def for_departments(self, departments):
         return self.filter(slot__event__department__in=departments)
 
+    def booked_on(self, slot, person_ids):
+        """The active invitations of these persons on `slot` (a person holds one at most)."""
+        return self.filter(slot=slot, is_active=True, person_id__in=person_ids)
+
     def already_booked(self, slot, person_ids):
         """The first of these persons who holds an active invitation on `slot`, or None."""
-        return (
-            self.filter(slot=slot, is_active=True, person_id__in=person_ids).order_by("id").first()
-        )
+        return self.booked_on(slot, person_ids).order_by("id").first()
 
 
 class Participant(models.Model):

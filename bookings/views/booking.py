@@ -192,7 +192,7 @@ def _errors_text(form):
 def _page(request, slot, structure, participants, **bound):
     """Render the booking page; `bound` holds the forms (or errors) of a failed action."""
     closed = refusal(slot, structure)
-    limit = min(slot.max_per_booking, slot.invitations_left)
+    limit = slot.booking_limit
     context = {
         "slot": slot,
         "event": slot.event,
@@ -252,7 +252,7 @@ def _search_results(slot, structure, participants):
         .search(participants.query)[: SEARCH_RESULTS + 1]
     )
     booked = set(
-        Participant.objects.filter(slot=slot, is_active=True, person__in=persons).values_list(
+        Participant.objects.booked_on(slot, [p.pk for p in persons]).values_list(
             "person_id", flat=True
         )
     )

@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bookings.cancellation import CONFIRMED, CancellationError, cancel, cancellation_refusal
@@ -86,7 +85,7 @@ def _context(booking, refusal=None):
     slot = booking.slot
     event = slot.event
     refusal = refusal or cancellation_refusal(booking)
-    upcoming = slot.starts_at > timezone.now()
+    upcoming = not booking.is_past
     return {
         "booking": booking,
         "slot": slot,
@@ -99,9 +98,7 @@ def _context(booking, refusal=None):
         "expired": refusal is not None and refusal.code == "expired" and upcoming,
         # events:detail only exists for a published event with a date to come.
         "event_url": (
-            reverse("events:detail", args=[event.pk])
-            if upcoming and event.is_published and event.partner.is_active
-            else None
+            reverse("events:detail", args=[event.pk]) if upcoming and event.is_bookable else None
         ),
     }
 

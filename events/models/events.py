@@ -10,7 +10,7 @@ from django.utils import timezone
 from structures.text import normalize
 
 from .catalogue import Audience, Genre, Partner, Venue
-from .slots import Slot
+from .slots import Slot, open_condition
 
 
 class EventQuerySet(models.QuerySet):
@@ -59,8 +59,8 @@ class EventQuerySet(models.QuerySet):
         their remaining invitations (from the slots' counters, never counting bookings).
         """
         now = timezone.now()
-        slots = Slot.objects.filter(event=OuterRef("pk"), closes_at__gt=now)
-        matching = Q(slots__closes_at__gt=now)
+        slots = Slot.objects.open(now).filter(event=OuterRef("pk"))
+        matching = open_condition(now, "slots__")
         if starts_from is not None:
             slots = slots.filter(starts_at__gte=starts_from)
             matching &= Q(slots__starts_at__gte=starts_from)

@@ -13,13 +13,22 @@ from structures.dates import french_datetime
 from structures.text import plural
 
 
+def open_condition(now=None, path=""):
+    """The SQL form of Slot.is_open(): the cutoff is still ahead; `path` leads to the slot."""
+    return Q(**{f"{path}closes_at__gt": now or timezone.now()})
+
+
 class SlotQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(starts_at__gt=timezone.now())
 
-    def open(self):
-        """Slots still bookable now (before their cutoff)."""
-        return self.filter(closes_at__gt=timezone.now())
+    def open(self, now=None):
+        """Slots before their cutoff: bookings and cancellations accepted (Slot.is_open)."""
+        return self.filter(open_condition(now))
+
+    def closed(self, now=None):
+        """Slots past their cutoff: their guest list leaves for the partner."""
+        return self.exclude(open_condition(now))
 
     def with_seats(self):
         return self.filter(invitations_booked__lt=F("invitations_offered"))
@@ -138,7 +147,7 @@ class Slot(models.Model):
         return self.invitations_left == 0
 
     def is_open(self, now=None):
-        """Before the cutoff: bookings and cancellations are accepted (SQL: SlotQuerySet.open)."""
+        """Before the cutoff: bookings and cancellations are accepted (SQL: open_condition)."""
         return (now or timezone.now()) < self.closes_at
 
     def booking_refusal(self, now=None):
@@ -157,6 +166,11 @@ class Slot(models.Model):
         if not self.event.is_bookable:
             return "Cet événement n'est plus proposé à la réservation."
         return None
+
+    @property
+    def booking_limit(self):
+        """The most invitations one booking may take now: the maximum, or what remains."""
+        return min(self.max_per_booking, self.invitations_left)
 
     def check_count(self, count):
         """Refuse a booking of `count` invitations: over the maximum, or over what remains."""

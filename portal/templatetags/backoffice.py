@@ -32,7 +32,7 @@ def attention(context):
     closing = failed = None
     if slots is not None:
         slots = slots.select_related("event").order_by("closes_at")
-        closing = list(slots.filter(closes_at__gt=now, closes_at__lte=now + CLOSING_WITHIN)[:SHOWN])
+        closing = list(slots.open(now).filter(closes_at__lte=now + CLOSING_WITHIN)[:SHOWN])
         failed = list(
             slots.filter(guest_list_sent_at__isnull=True, guest_list_failed_at__isnull=False)[
                 :SHOWN

@@ -243,6 +243,19 @@ def test_staff_send_from_the_guest_list_page(slot, mailoutbox, admin_client):
     assert len(mailoutbox) == 1
 
 
+def test_a_get_never_sends_the_list(slot, mailoutbox, admin_client):
+    """A link or an image loaded by staff must not e-mail personal data to a partner."""
+    url = reverse("admin:events_slot_guest_list_send", args=[slot.pk])
+
+    with time_machine.travel(CUTOFF + timedelta(hours=1), tick=False):
+        response = admin_client.get(url)
+
+    assert response.status_code == 405
+    assert mailoutbox == []
+    slot.refresh_from_db()
+    assert slot.guest_list_sent_at is None
+
+
 def test_command_reports_what_it_did(slot, capsys):
     with time_machine.travel(CUTOFF, tick=False):
         call_command("send_guest_lists")

@@ -235,9 +235,18 @@ def test_a_full_list_offers_neither_to_choose_nor_to_create_a_companion(app, str
     response = app.get(page_url(slot))
     assertNotContains(response, "Ajouter l'accompagnateur")
     assertNotContains(response, "Créer un accompagnateur")
-    assertNotContains(response, 'value="create_companion"')
-    assertNotContains(response, 'value="create"')  # nor a new followed person
+    assertNotContains(response, reverse("bookings:create_companion", args=[slot.pk]))
+    assertNotContains(response, reverse("bookings:create_person", args=[slot.pk]))  # nor a person
     assertContains(response, "La liste est complète : retirez un participant")
+
+
+def test_a_companion_added_to_a_full_list_from_an_old_page_says_why(app, structure):
+    slot = SlotFactory(max_per_booking=1)
+    anne = PersonFactory(structure=structure, companion=True)
+    add(app, slot, PersonFactory(structure=structure))
+    response = post(app, slot, "companion", person=anne.pk)
+    assertContains(response, "Une réservation compte au plus 1 invitation pour ce créneau")
+    assert len(entries(app, slot)) == 1
 
 
 def test_the_page_shows_what_the_structure_already_booked_on_this_slot(app, structure, slot):
