@@ -13,13 +13,18 @@ from django.utils import timezone
 from bookings.cancellation import CancellationError as CancellationError
 from bookings.cancellation import cancel as cancel
 from bookings.models import Booking, BookingLogEntry, Participant, new_reference
+from bookings.models.participant import (
+    GUEST_NAME_TOO_LONG,
+    GUEST_NEEDS_HOST,
+    NAME_MAX_LENGTH,
+    in_list_message,
+)
 from bookings.signals import booking_placed
 from events.models import Slot
 from people.models import Person
 from structures.models import Structure
 from structures.text import normalize
 
-NAME_MAX_LENGTH = Participant._meta.get_field("first_name").max_length
 UNKNOWN_PERSON = "Cette personne est introuvable parmi les personnes de votre structure."
 
 
@@ -187,7 +192,7 @@ def _check_participants(participants, structure):
             if person is None or person.kind != kinds[p.role]:
                 raise BookingError(UNKNOWN_PERSON, key=p.key)
             if person.pk in seen_ids:
-                raise BookingError(f"{person.full_name} figure déjà dans la liste.", key=p.key)
+                raise BookingError(in_list_message(person.full_name), key=p.key)
             seen_ids.add(person.pk)
             seen_names.add(normalize(person.full_name))
     for p in participants:
@@ -200,21 +205,15 @@ def _check_participants(participants, structure):
 
 def _check_guest(guest, beneficiaries, seen_names):
     if guest.host not in beneficiaries:
-        raise BookingError(
-            "Un invité doit être rattaché à une personne suivie de cette réservation.",
-            key=guest.key,
-        )
+        raise BookingError(GUEST_NEEDS_HOST, key=guest.key)
     first_name, last_name = guest.first_name.strip(), guest.last_name.strip()
     if not first_name or not last_name:
         raise BookingError("Indiquez le prénom et le nom de chaque invité.", key=guest.key)
     if len(first_name) > NAME_MAX_LENGTH or len(last_name) > NAME_MAX_LENGTH:
-        raise BookingError(
-            f"Le prénom et le nom d'un invité comptent au plus {NAME_MAX_LENGTH} caractères.",
-            key=guest.key,
-        )
+        raise BookingError(GUEST_NAME_TOO_LONG, key=guest.key)
     name = normalize(f"{first_name} {last_name}")
     if name in seen_names:
-        raise BookingError(f"{first_name} {last_name} figure déjà dans la liste.", key=guest.key)
+        raise BookingError(in_list_message(f"{first_name} {last_name}"), key=guest.key)
     seen_names.add(name)
 
 

@@ -7,7 +7,8 @@ when the worker clicks "Enregistrer", whatever the page showed.
 from django import forms
 
 from bookings.models import Participant
-from bookings.services import NAME_MAX_LENGTH, UNKNOWN_PERSON
+from bookings.models.participant import GUEST_NAME_TOO_LONG, NAME_MAX_LENGTH, in_list_message
+from bookings.services import UNKNOWN_PERSON
 from people.forms import CompanionForm, PersonForm
 from people.models import Person
 
@@ -65,7 +66,7 @@ class AddPersonForm(ListFormMixin, forms.Form):
     def clean_person(self):
         person = self.cleaned_data["person"]
         if person.pk in self.participants.person_ids:
-            raise forms.ValidationError(f"{person.full_name} figure déjà dans la liste.")
+            raise forms.ValidationError(in_list_message(person.full_name))
         taken = Participant.objects.already_booked(self.slot, [person.pk])
         if taken is not None:
             raise forms.ValidationError(taken.already_booked_message)
@@ -120,13 +121,19 @@ class GuestForm(ListFormMixin, forms.Form):
     first_name = forms.CharField(
         label="Prénom de l'invité",
         max_length=NAME_MAX_LENGTH,
-        error_messages={"required": "Indiquez le prénom de l'invité."},
+        error_messages={
+            "required": "Indiquez le prénom de l'invité.",
+            "max_length": GUEST_NAME_TOO_LONG,
+        },
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     last_name = forms.CharField(
         label="Nom de l'invité",
         max_length=NAME_MAX_LENGTH,
-        error_messages={"required": "Indiquez le nom de l'invité."},
+        error_messages={
+            "required": "Indiquez le nom de l'invité.",
+            "max_length": GUEST_NAME_TOO_LONG,
+        },
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
@@ -134,7 +141,7 @@ class GuestForm(ListFormMixin, forms.Form):
         cleaned_data = super().clean()
         first_name, last_name = cleaned_data.get("first_name"), cleaned_data.get("last_name")
         if first_name and last_name and self.participants.has_name(first_name, last_name):
-            raise forms.ValidationError(f"{first_name} {last_name} figure déjà dans la liste.")
+            raise forms.ValidationError(in_list_message(f"{first_name} {last_name}"))
         return cleaned_data
 
 

@@ -9,6 +9,17 @@ from structures.text import normalize, of
 
 from .booking import Booking
 
+NAME_MAX_LENGTH = 100
+GUEST_NEEDS_HOST = "Un invité doit être rattaché à une personne suivie de la réservation."
+GUEST_NAME_TOO_LONG = (
+    f"Le prénom et le nom d'un invité comptent au plus {NAME_MAX_LENGTH} caractères."
+)
+
+
+def in_list_message(name):
+    """What a worker reads when adding someone twice to the same booking."""
+    return f"{name} figure déjà dans la liste."
+
 
 class ParticipantQuerySet(models.QuerySet):
     def for_departments(self, departments):
@@ -48,8 +59,8 @@ class Participant(models.Model):
         blank=True,
         verbose_name="personne",
     )
-    first_name = models.CharField("prénom", max_length=100)
-    last_name = models.CharField("nom", max_length=100)
+    first_name = models.CharField("prénom", max_length=NAME_MAX_LENGTH)
+    last_name = models.CharField("nom", max_length=NAME_MAX_LENGTH)
     search_name = models.CharField(max_length=201, editable=False, default="")
     invited_by = models.ForeignKey(
         "self",
@@ -88,7 +99,7 @@ class Participant(models.Model):
                     | (~Q(role="guest") & Q(invited_by__isnull=True))
                 ),
                 name="participant_guest_has_host",
-                violation_error_message="Un invité doit être rattaché à une personne suivie.",
+                violation_error_message=GUEST_NEEDS_HOST,
             ),
         ]
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bookings.forms import booking as forms
 from bookings.models import Booking, Participant, participant_lines
+from bookings.models.participant import GUEST_NEEDS_HOST
 from bookings.participant_list import ParticipantList
 from bookings.services import BookingError, book, refusal
 from events.models import Slot
@@ -131,7 +132,7 @@ def add_guest(request, slot_id):
         return refused
     host = participants.get(request.POST.get("host", ""))
     if host is None or host["role"] != Participant.Role.BENEFICIARY:
-        messages.error(request, "Un invité doit être rattaché à une personne suivie de la liste.")
+        messages.error(request, GUEST_NEEDS_HOST)
         return _back(slot, "participants")
     form = forms.GuestForm(
         request.POST, prefix=f"invite-{host['key']}", participants=participants, slot=slot

@@ -165,7 +165,7 @@ def test_refuses_a_guest_without_a_beneficiary_host(slot, worker, structure, hos
     participants = [beneficiary(marie), companion(anne), guest(host, key="g1")]
     error = refused(slot, worker, participants)
     assert error.message == (
-        "Un invité doit être rattaché à une personne suivie de cette réservation."
+        "Un invité doit être rattaché à une personne suivie de la réservation."
     )
     assert error.key == "g1"
     assert_nothing_saved(slot)

@@ -170,7 +170,8 @@ def test_a_guest_without_a_beneficiary_host_is_refused(app, slot, structure, mar
     response = post(app, slot, "guest", **guest_data(host))
     assert_back_to_page(response, slot)
     assertContains(
-        app.get(page_url(slot)), "Un invité doit être rattaché à une personne suivie de la liste."
+        app.get(page_url(slot)),
+        "Un invité doit être rattaché à une personne suivie de la réservation.",
     )
     assert entries(app, slot) == before
 
@@ -180,7 +181,11 @@ def test_a_guest_without_a_beneficiary_host_is_refused(app, slot, structure, mar
     [
         ("", "Invitée", "Indiquez le prénom de l&#x27;invité."),
         ("Léa", "", "Indiquez le nom de l&#x27;invité."),
-        ("L" * 300, "Invitée", "au plus 100 caractères (actuellement 300)"),
+        (
+            "L" * 300,
+            "Invitée",
+            "Le prénom et le nom d&#x27;un invité comptent au plus 100 caractères.",
+        ),
         ("marie", "DUPONT", "marie DUPONT figure déjà dans la liste."),
     ],
 )
