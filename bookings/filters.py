@@ -5,8 +5,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from events.forms import DateInput, EventFilterForm
 from structures.dates import day_bounds
+from structures.forms import DateInput, FilterDateRangeForm
 from structures.models import User
 from structures.text import normalize
 
@@ -62,7 +62,7 @@ class BookingFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        form = EventFilterForm  # the date range rules of structures.forms
+        form = FilterDateRangeForm
 
     def __init__(self, data=None, *args, structure, with_status=True, **kwargs):
         super().__init__(data, *args, **kwargs)

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from structures.dates import day_bounds
+from structures.forms import DateInput, FilterDateRangeForm
 
-from .forms import DateInput, EventFilterForm
 from .models import Audience, Genre
 
 TITLE_MAX_LENGTH = 100
@@ -51,7 +51,7 @@ class EventFilter(django_filters.FilterSet):
     cloture = CheckboxFilter(label="Réservation bientôt close", method="filter_closing")
 
     class Meta:
-        form = EventFilterForm
+        form = FilterDateRangeForm
 
     def __init__(self, data=None, *args, departments=(), **kwargs):
         super().__init__(data, *args, **kwargs)

@@ -64,7 +64,7 @@ class DateRangeForm(forms.Form):
     fields, named by `start_field` and `end_field`; either may be left empty unless the
     field is required. Each date lies between `earliest` and `latest` (None: the end of
     the fifth year to come); the end does not precede the start; with `max_days`, the
-    period lasts at most that many days, `max_length` saying it in words.
+    period lasts at most that many days, `max_period_label` saying it in words.
     """
 
     start_field = "start"
@@ -72,7 +72,7 @@ class DateRangeForm(forms.Form):
     earliest = EARLIEST_DATE
     latest = None
     max_days = None
-    max_length = None
+    max_period_label = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,6 +94,22 @@ class DateRangeForm(forms.Form):
             self.add_error(self.end_field, END_BEFORE_START.format(start=start))
         elif start and end and self.max_days and (end - start).days > self.max_days:
             last = start + timedelta(days=self.max_days)
-            length = self.max_length or f"{self.max_days} jours"
+            length = self.max_period_label or f"{self.max_days} jours"
             self.add_error(self.end_field, TOO_LONG.format(last=last, length=length))
         return cleaned_data
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker (it sends and shows ISO dates)."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class FilterDateRangeForm(DateRangeForm):
+    """The form of a list's filters (FilterSet `Meta.form`) whose dates are "du" and "au"."""
+
+    start_field = "du"
+    end_field = "au"

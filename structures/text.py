@@ -20,10 +20,14 @@ def of(name):
     return f"d'{name}" if first and first in "aeiouyh" else f"de {name}"
 
 
-def plural(count, singular, plural=None):
-    """The count and its noun agreeing with it: "1 invitation", "4 invitations".
+def noun(count, singular, plural=None):
+    """The noun agreeing with `count`: French takes the singular for 0 and 1.
 
-    French takes the singular for 0 and 1; `plural` defaults to `singular` + "s".
+    `plural` defaults to `singular` + "s".
     """
-    word = singular if abs(count) < 2 else (plural or f"{singular}s")
-    return f"{count} {word}"
+    return singular if abs(count) < 2 else (plural or f"{singular}s")
+
+
+def plural(count, singular, plural=None):
+    """The count and its noun agreeing with it: "1 invitation", "4 invitations"."""
+    return f"{count} {noun(count, singular, plural)}"

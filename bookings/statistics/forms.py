@@ -24,7 +24,7 @@ class PeriodForm(DateRangeForm):
     end = _date_field("Date de fin")
 
     max_days = 5 * 366
-    max_length = "cinq ans"
+    max_period_label = "cinq ans"
 
     @classmethod
     def from_query(cls, params):

@@ -28,7 +28,7 @@ class LimitedForm(PeriodForm):
 
 class NamedLengthForm(PeriodForm):
     max_days = 5 * 366
-    max_length = "cinq ans"
+    max_period_label = "cinq ans"
 
 
 def errors(form_class, **data):

@@ -1,7 +1,7 @@
 import pytest
 from django.template import Context, Template
 
-from structures.templatetags.portal import plural
+from structures.templatetags.french import plural
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,6 @@ def test_plural_takes_an_explicit_plural_after_a_comma():
 
 
 def test_plural_in_a_template_leaves_the_number_to_the_template():
-    template = Template('{% load portal %}{{ n }} {{ n|plural:"réservation" }}')
+    template = Template('{% load french %}{{ n }} {{ n|plural:"réservation" }}')
     assert template.render(Context({"n": 0})) == "0 réservation"
     assert template.render(Context({"n": 2})) == "2 réservations"

@@ -1,3 +1,5 @@
+"""Template filters that write French: dates the French way, elision, agreement."""
+
 from django import template
 
 from structures import dates, text
@@ -35,4 +37,4 @@ def plural(count, forms):
     template, which often sets it apart (the big figure of a card) or leaves it out (a label).
     """
     singular, _, plural_form = forms.partition(",")
-    return text.plural(count, singular, plural_form or None).partition(" ")[2]
+    return text.noun(count, singular, plural_form or None)
