@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
@@ -11,6 +12,8 @@ from structures.exports import csv_attachment
 from structures.models import Department
 from structures.text import plural
 
+from .cancellation import CancellationError, cancel
+from .forms.followup import TestimonialTextField
 from .models import Booking, BookingLogEntry, Participant, Testimonial
 from .statistics.admin import DepartmentAdminWithStatistics
 
@@ -117,8 +120,6 @@ class BookingAdmin(PortalModelAdmin):
     @admin.action(description="Annuler pour le relais", permissions=["change"])
     def cancel_on_behalf(self, request, queryset):
         """Cancels as the relay would (seats back online), recorded as done by the team."""
-        from bookings.services import CancellationError, cancel
-
         cancelled = 0
         for booking in queryset.filter(status=Booking.Status.CONFIRMED).select_related(
             "slot__event__venue", "slot__event__department", "structure"
@@ -179,8 +180,23 @@ class BookingLogEntryAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     fields = ("booking", "action", "actor", "at", "details")
 
 
+class TestimonialAdminForm(forms.ModelForm):
+    """Staff correct a text under the same rule as the worker who wrote it."""
+
+    text = TestimonialTextField(
+        label="Témoignage",
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": Testimonial.MAX_LENGTH}),
+        validators=[Testimonial.check_text],
+    )
+
+    class Meta:
+        model = Testimonial
+        fields = ("text", "status")
+
+
 @admin.register(Testimonial)
 class TestimonialAdmin(PortalModelAdmin):
+    form = TestimonialAdminForm
     change_list_template = "admin/bookings/testimonial/change_list.html"
     actions = ("approve", "reject")
     list_display = (

@@ -10,6 +10,7 @@ import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from bookings.models import Booking, BookingLogEntry, Participant
 from tests import factories
@@ -221,6 +222,21 @@ def test_staff_moderate_and_edit_a_testimonial(admin_client, admin_user, booking
     assert testimonial.moderated_by == admin_user
     assert testimonial.moderated_at is not None
     assert testimonial.consent is True  # the person's consent is not staff's to change
+
+
+def test_staff_edit_a_testimonial_under_the_workers_length_rule(admin_client, booking):
+    """1,500 characters with line breaks pass (a break counts one, as in the browser)."""
+    testimonial = factories.TestimonialFactory(booking=booking)
+    url = reverse("admin:bookings_testimonial_change", args=[testimonial.pk])
+    longest = ("a" * 99 + "\r\n") * 14 + "a" * 100  # 1,500 once each break counts one
+
+    response = admin_client.post(url, {"text": longest, "status": "approved"})
+    assert response.status_code == 302
+    testimonial.refresh_from_db()
+    assert len(testimonial.text) == 1500
+
+    response = admin_client.post(url, {"text": "a" * 1501, "status": "approved"})
+    assertContains(response, "Le témoignage compte 1501 caractères : 1500 au maximum.")
 
 
 def test_testimonials_are_filtered_by_status(admin_client, booking):
