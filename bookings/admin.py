@@ -290,22 +290,25 @@ class TestimonialAdmin(PortalModelAdmin):
             .order_by("booking__slot__starts_at", "pk")
         )
         response, writer = csv_attachment("temoignages-approuves.csv")
-        writer.writerow(
-            ["Date de l'événement", "Événement", "Lieu", "Structure", "Auteur", "Témoignage"]
-        )
-        for testimonial in testimonials:
-            slot = testimonial.booking.slot
-            writer.writerow(
-                [
-                    french_date(slot.starts_at),
-                    slot.event.title,
-                    slot.event.venue.name,
-                    testimonial.booking.structure.name,
-                    testimonial.author_label,
-                    testimonial.text,
-                ]
-            )
+        writer.writerow(EXPORT_HEADER)
+        writer.writerows(_export_row(testimonial) for testimonial in testimonials)
         return response
+
+
+EXPORT_HEADER = ["Date de l'événement", "Événement", "Lieu", "Structure", "Auteur", "Témoignage"]
+
+
+def _export_row(testimonial):
+    """A testimonial as the activity reports quote it: role and initial, never a name."""
+    slot = testimonial.booking.slot
+    return [
+        french_date(slot.starts_at),
+        slot.event.title,
+        slot.event.venue.name,
+        testimonial.booking.structure.name,
+        testimonial.author_label,
+        testimonial.text,
+    ]
 
 
 # The départements' admin gains its statistics page from here, up the layers: structures

@@ -32,6 +32,14 @@ class ListFormMixin:
         return cleaned_data
 
 
+class HiddenFieldsMixin:
+    """A form of hidden fields (a button per row): its errors read as one sentence."""
+
+    @property
+    def errors_text(self):
+        return " ".join(message for errors in self.errors.values() for message in errors)
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label="Nom ou prénom de la personne suivie",
@@ -41,7 +49,7 @@ class SearchForm(forms.Form):
     )
 
 
-class AddPersonForm(ListFormMixin, forms.Form):
+class AddPersonForm(HiddenFieldsMixin, ListFormMixin, forms.Form):
     """Add an existing person of the structure; a forged id is simply unknown."""
 
     role = Role.BENEFICIARY
@@ -145,7 +153,7 @@ class GuestForm(ListFormMixin, forms.Form):
         return cleaned_data
 
 
-class RemoveForm(forms.Form):
+class RemoveForm(HiddenFieldsMixin, forms.Form):
     key = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, participants, **kwargs):

@@ -37,10 +37,7 @@ class DepartmentAdminWithStatistics(DepartmentAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         departments = self.get_queryset(request).order_by("code")
-        wanted = request.GET.get("department", "")
-        if wanted and not (wanted.isdigit() and departments.filter(pk=wanted).exists()):
-            raise Http404("Département hors de votre périmètre.")
-        params = request.GET.copy() if wanted else default_params(request.user, departments)
+        params = scoped_params(request, departments)
         form = DepartmentPeriodForm(params, departments=departments)
         stats = None
         if form.is_valid():
@@ -60,6 +57,16 @@ class DepartmentAdminWithStatistics(DepartmentAdmin):
             csv_query=params.urlencode(),
         )
         return TemplateResponse(request, TEMPLATE, context)
+
+
+def scoped_params(request, departments):
+    """The page's query: a département of the staff member's (else 404), or the default."""
+    wanted = request.GET.get("department", "")
+    if not wanted:
+        return default_params(request.user, departments)
+    if not (wanted.isdigit() and departments.filter(pk=wanted).exists()):
+        raise Http404("Département hors de votre périmètre.")
+    return request.GET.copy()
 
 
 def default_params(user, departments):

@@ -79,7 +79,7 @@ def search(request, slot_id):
 @worker_required
 def add_person(request, slot_id):
     """ "Ajouter": a followed person found by the search."""
-    return _add(request, slot_id, forms.AddPersonForm, "add_error")
+    return _add(request, slot_id, forms.AddPersonForm, "add_form")
 
 
 @require_POST
@@ -114,8 +114,7 @@ def _add(request, slot_id, form_class, name, prefix=None):
         request.POST, prefix=prefix, structure=structure, participants=participants, slot=slot
     )
     if not form.is_valid():
-        bound = {name: _errors_text(form) if name == "add_error" else form}
-        return _page(request, slot, structure, participants, **bound)
+        return _page(request, slot, structure, participants, **{name: form})
     person = form.added_person()
     participants.add_person(person, form.role)
     participants.save()
@@ -153,7 +152,7 @@ def remove(request, slot_id):
     slot, structure, participants = _scope(request, slot_id)
     form = forms.RemoveForm(request.POST, participants=participants)
     if not form.is_valid():
-        return _page(request, slot, structure, participants, remove_error=_errors_text(form))
+        return _page(request, slot, structure, participants, remove_form=form)
     removed = participants.remove(form.cleaned_data["key"])
     participants.save()
     names = ", ".join(f"{e['first_name']} {e['last_name']}" for e in removed)
@@ -184,10 +183,6 @@ def save(request, slot_id):
     participants.clear()
     messages.success(request, "Votre réservation est confirmée.")
     return redirect("bookings:confirmation", booking.reference)
-
-
-def _errors_text(form):
-    return " ".join(message for errors in form.errors.values() for message in errors)
 
 
 def _page(request, slot, structure, participants, **bound):

@@ -47,8 +47,8 @@ def attendance(request, reference):
     booking = get_for_worker(
         request, Booking.objects.select_related("slot__event__venue"), reference=reference
     )
-    if booking.is_cancelled or not booking.is_past:
-        messages.error(request, attendance_refusal(booking))
+    if refused := attendance_refusal(booking):
+        messages.error(request, refused)
         return redirect("bookings:testimonials")
     participants = list(booking.participants.all())
     testimonials = list(booking.testimonials.select_related("participant").order_by("pk"))
@@ -64,16 +64,9 @@ def attendance(request, reference):
         else:
             messages.success(request, f"{SAVED} {booking}.")
             return _after_saving(request, booking)
-    return render(
-        request,
-        "bookings/followup/attendance.html",
-        {
-            "booking": booking,
-            "form": form,
-            "formset": formset,
-            "moderated": [t for t in testimonials if not t.is_editable],
-        },
-    )
+    moderated = [t for t in testimonials if not t.is_editable]
+    context = {"booking": booking, "form": form, "formset": formset, "moderated": moderated}
+    return render(request, "bookings/followup/attendance.html", context)
 
 
 def _after_saving(request, booking):
