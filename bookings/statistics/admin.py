@@ -20,10 +20,11 @@ from .exports import write_department_csv
 from .forms import DepartmentPeriodForm
 from .queries import DEFINITIONS, default_period, department_statistics
 
-TEMPLATE = "admin/structures/department/statistics.html"
+TEMPLATE = "admin/bookings/department/statistics.html"
 
 
 class DepartmentAdminWithStatistics(DepartmentAdmin):
+    change_list_template = "admin/bookings/department/change_list.html"  # links to the page
     def get_urls(self):
         view = self.admin_site.admin_view(self.statistics_view)
         return [

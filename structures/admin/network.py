@@ -17,7 +17,6 @@ class DepartmentAdmin(PortalModelAdmin):
     search_fields = ("code", "name", "team_name")
     ordering = ("code",)
     list_per_page = 150  # every département on one page
-    change_list_template = "admin/structures/department/change_list.html"
     fieldsets = (
         (None, {"fields": ("code", "name", "is_active")}),
         (
