@@ -25,6 +25,7 @@ TEMPLATE = "admin/bookings/department/statistics.html"
 
 class DepartmentAdminWithStatistics(DepartmentAdmin):
     change_list_template = "admin/bookings/department/change_list.html"  # links to the page
+
     def get_urls(self):
         view = self.admin_site.admin_view(self.statistics_view)
         return [

@@ -5,11 +5,13 @@ kept in the session (bookings.participant_list) and comes back to the section it
 A form with errors renders the page again with the message next to its fields.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from bookings.forms import booking as forms
 from bookings.models import Booking, Participant, participant_lines
@@ -25,6 +27,19 @@ OUTDATED = (
     "Cette page n'était plus à jour : vérifiez la liste puis cliquez de nouveau "
     "sur « Enregistrer »."
 )
+
+
+def action(view):
+    """One action of the page: it takes a POST. A GET (a reload after an error, an address
+    shared or typed, the way back from the login page) returns to the page instead."""
+
+    @wraps(view)
+    def wrapper(request, slot_id):
+        if request.method != "POST":
+            return redirect("bookings:new", slot_id)
+        return view(request, slot_id)
+
+    return wrapper
 
 
 def _scope(request, slot_id):
@@ -61,7 +76,7 @@ def new(request, slot_id):
     return _page(request, slot, structure, participants)
 
 
-@require_POST
+@action
 @worker_required
 def search(request, slot_id):
     slot, structure, participants = _scope(request, slot_id)
@@ -75,28 +90,28 @@ def search(request, slot_id):
     return _back(slot, "recherche")
 
 
-@require_POST
+@action
 @worker_required
 def add_person(request, slot_id):
     """ "Ajouter": a followed person found by the search."""
     return _add(request, slot_id, forms.AddPersonForm, "add_form")
 
 
-@require_POST
+@action
 @worker_required
 def add_companion(request, slot_id):
     """ "Ajouter l'accompagnateur": a companion chosen in the structure's list."""
     return _add(request, slot_id, forms.AddCompanionForm, "companion_form")
 
 
-@require_POST
+@action
 @worker_required
 def create_person(request, slot_id):
     """ "Créer et ajouter à la liste": a new followed person of the structure."""
     return _add(request, slot_id, forms.NewPersonForm, "person_form", prefix="personne")
 
 
-@require_POST
+@action
 @worker_required
 def create_companion(request, slot_id):
     """ "Créer et ajouter à la liste": a new companion of the structure."""
@@ -122,7 +137,7 @@ def _add(request, slot_id, form_class, name, prefix=None):
     return _back(slot, "participants")
 
 
-@require_POST
+@action
 @worker_required
 def add_guest(request, slot_id):
     """ "Ajouter l'invité": someone a followed person of the list invites."""
@@ -145,7 +160,7 @@ def add_guest(request, slot_id):
     return _back(slot, "participants")
 
 
-@require_POST
+@action
 @worker_required
 def remove(request, slot_id):
     """ "Retirer": a participant, and a followed person's guests with them."""
@@ -160,7 +175,7 @@ def remove(request, slot_id):
     return _back(slot, "participants")
 
 
-@require_POST
+@action
 @worker_required
 def save(request, slot_id):
     """ "Enregistrer": book the list; the confirmation e-mail leaves once it is committed."""

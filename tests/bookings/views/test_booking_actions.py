@@ -3,7 +3,7 @@ add or create persons, guests and companions, remove them."""
 
 import pytest
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertNotContains
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from bookings.models import Booking
 from people.models import Person
@@ -296,7 +296,20 @@ def test_remove_an_unknown_key(app, slot, marie):
 
 
 @pytest.mark.parametrize("action", sorted(ACTION_URLS))
-def test_actions_take_post_only(app, slot, action):
-    url = reverse(ACTION_URLS[action], args=[slot.pk])
-    assert app.get(url).status_code == 405
+def test_a_get_on_an_action_returns_to_the_page(app, slot, marie, action):
+    """A reload after an error, a shared address or the login's way back: never a dead end,
+    and nothing changes."""
+    add(app, slot, marie)
+    before = entries(app, slot)
+    response = app.get(reverse(ACTION_URLS[action], args=[slot.pk]), {"key": "x", "person": 1})
+    assertRedirects(response, page_url(slot), fetch_redirect_response=False)
+    assert entries(app, slot) == before and not Booking.objects.exists()
     assert app.post(page_url(slot)).status_code == 405  # the page itself is read-only
+
+
+def test_the_login_returns_to_the_page_after_an_action_url(client, slot, worker):
+    url = reverse("bookings:add_person", args=[slot.pk])
+    response = client.get(url, follow=True)  # the session expired: off to the login page
+    assert response.redirect_chain[-1][0] == f"{reverse('login')}?next={url}"
+    client.force_login(worker)
+    assertRedirects(client.get(url), page_url(slot), fetch_redirect_response=False)
