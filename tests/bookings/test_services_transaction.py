@@ -50,7 +50,7 @@ def test_double_submit_returns_the_same_booking(slot, worker, structure):
     token = uuid.uuid4()
     first = run(slot, worker, participants, form_token=token)
     second = run(slot, worker, participants, form_token=token)
-    # Even with the draft emptied by the first success, the token finds the booking.
+    # Even with the list emptied by the first success, the token finds the booking.
     third = run(slot, worker, [], form_token=token)
     assert first == second == third
     assert Booking.objects.count() == 1

@@ -113,7 +113,7 @@ def test_book_for_a_followed_person_a_new_person_a_guest_and_a_companion(
     assert_no_axe_violations(page)
 
 
-def test_the_last_invitations_taken_meanwhile_keeps_the_draft(
+def test_the_last_invitations_taken_meanwhile_keeps_the_list(
     page, login_as, assert_no_axe_violations
 ):
     worker = UserFactory()

@@ -1,5 +1,5 @@
-"""The actions of the booking page (plain forms and redirects, the draft in the session):
-add or create persons, guests and companions, remove them."""
+"""The actions of the booking page (plain forms and redirects, the list of participants in
+the session): add or create persons, guests and companions, remove them."""
 
 import pytest
 from django.urls import reverse
@@ -14,15 +14,15 @@ from tests.factories import (
     StructureFactory,
 )
 
-from .booking_draft import (
+from .booking_steps import (
     ACTION_URLS,
     UNKNOWN,
     add,
     assert_back_to_page,
-    draft,
     entries,
     guest_data,
     page_url,
+    participant_list,
     post,
 )
 
@@ -130,7 +130,7 @@ def test_create_a_new_person(app, slot, structure):
         ),
     ],
 )
-def test_create_with_bad_input_saves_nothing_and_keeps_the_draft(app, slot, marie, data, message):
+def test_create_with_bad_input_saves_nothing_and_keeps_the_list(app, slot, marie, data, message):
     add(app, slot, marie)
     response = post(app, slot, "create", **data)
     assertContains(response, message)
@@ -165,7 +165,7 @@ def test_a_guest_without_a_beneficiary_host_is_refused(app, slot, structure, mar
     if host == "companion":
         anne = PersonFactory(structure=structure, companion=True)
         post(app, slot, "companion", person=anne.pk)
-        host = draft(app, slot)["entries"][-1]["key"]
+        host = participant_list(app, slot)["entries"][-1]["key"]
     before = entries(app, slot)
     response = post(app, slot, "guest", **guest_data(host))
     assert_back_to_page(response, slot)

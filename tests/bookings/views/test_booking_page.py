@@ -13,15 +13,15 @@ from tests.factories import (
     UserFactory,
 )
 
-from .booking_draft import (
+from .booking_steps import (
     add,
     assert_back_to_page,
     book,
     compose,
-    draft,
     entries,
     guest_data,
     page_url,
+    participant_list,
     post,
 )
 
@@ -112,7 +112,7 @@ def test_search_finding_nobody_offers_to_create(app, slot):
 def test_search_of_300_characters_is_refused(app, slot):
     response = post(app, slot, "search", q="x" * 300)
     assertContains(response, "au plus 100 caractères")
-    assert draft(app, slot).get("query", "") == ""
+    assert participant_list(app, slot).get("query", "") == ""
 
 
 def test_search_query_is_not_in_the_url(app, slot, marie):

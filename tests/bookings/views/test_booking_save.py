@@ -1,5 +1,5 @@
 """ "Enregistrer" on the booking page: the booking, the double submit, every refusal keeping
-the draft, the e-mail after the response."""
+the list, the e-mail once committed."""
 
 from datetime import timedelta
 
@@ -21,15 +21,15 @@ from tests.factories import (
     UserFactory,
 )
 
-from .booking_draft import (
+from .booking_steps import (
     UNKNOWN,
     add,
     book,
     compose,
-    draft,
     entries,
     page_token,
     page_url,
+    participant_list,
     post,
 )
 
@@ -39,10 +39,10 @@ pytestmark = pytest.mark.django_db
 # Booking.
 
 
-def test_book_the_draft(app, slot, structure, worker, marie):
-    app.get(page_url(slot))  # the draft's token exists once the page was shown...
+def test_book_the_list(app, slot, structure, worker, marie):
+    app.get(page_url(slot))  # the list's token exists once the page was shown...
     compose(app, slot, structure, marie)
-    token = draft(app, slot)["token"]
+    token = participant_list(app, slot)["token"]
 
     response = book(app, slot)
 
@@ -60,12 +60,12 @@ def test_book_the_draft(app, slot, structure, worker, marie):
         "Anne B",
     ]
     assert Slot.objects.get(pk=slot.pk).invitations_booked == 3
-    assert str(slot.pk) not in app.session[SESSION_KEY]  # the draft is done
+    assert str(slot.pk) not in app.session[SESSION_KEY]  # the list is done
 
 
 def test_double_submit_books_once_and_shows_the_same_recap(app, slot, structure, marie):
     compose(app, slot, structure, marie)
-    token = draft(app, slot)["token"]
+    token = participant_list(app, slot)["token"]
     first = book(app, slot, token)
     second = book(app, slot, token)
     assert Booking.objects.count() == 1
@@ -83,7 +83,7 @@ def test_a_broken_token_is_refused(app, slot, marie):
 
 
 def test_the_token_of_the_page_clicked_is_used(app, slot, marie):
-    """Two renderings of one draft may carry different tokens: each click is its own."""
+    """Two renderings of one list may carry different tokens: each click is its own."""
     add(app, slot, marie)
     token = "6a8d2c1e-0000-4000-8000-000000000000"
     book(app, slot, token)
@@ -194,7 +194,7 @@ def test_book_a_person_booked_meanwhile_shows_it_next_to_her(app, slot, structur
 
 
 def test_book_with_a_person_moved_to_another_structure(app, slot, structure, marie):
-    """The draft names a person the structure no longer has: unknown, nothing saved."""
+    """The list names a person the structure no longer has: unknown, nothing saved."""
     add(app, slot, marie)
     Person.objects.filter(pk=marie.pk).update(structure=StructureFactory())
     response = book(app, slot)

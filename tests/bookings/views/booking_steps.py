@@ -1,5 +1,5 @@
-"""The booking page as a worker drives it: one URL per action, the draft in the session,
-the "Enregistrer" click with the page's token."""
+"""The booking page as a worker drives it: one URL per action, the list of participants
+in the session, the "Enregistrer" click with the page's token."""
 
 from django.urls import reverse
 
@@ -30,13 +30,14 @@ def post(client, slot, action, **data):
     return client.post(reverse(ACTION_URLS[action], args=[slot.pk]), data)
 
 
-def draft(client, slot):
+def participant_list(client, slot):
     return client.session.get(SESSION_KEY, {}).get(str(slot.pk), {"entries": []})
 
 
 def entries(client, slot):
     return [
-        (e["role"], f"{e['first_name']} {e['last_name']}") for e in draft(client, slot)["entries"]
+        (e["role"], f"{e['first_name']} {e['last_name']}")
+        for e in participant_list(client, slot)["entries"]
     ]
 
 
@@ -48,7 +49,7 @@ def assert_back_to_page(response, slot):
 def add(client, slot, person):
     response = post(client, slot, "add", person=person.pk)
     assert_back_to_page(response, slot)
-    return draft(client, slot)["entries"][-1]["key"]
+    return participant_list(client, slot)["entries"][-1]["key"]
 
 
 def guest_data(host, first_name="Léa", last_name="Invitée"):
