@@ -9,7 +9,7 @@ from django import forms
 from bookings.models import Participant
 from bookings.models.participant import GUEST_NAME_TOO_LONG, NAME_MAX_LENGTH, in_list_message
 from bookings.services import UNKNOWN_PERSON
-from people.forms import CompanionForm, PersonForm
+from people.forms import NAME_WIDGET_ATTRS, CompanionForm, PersonForm
 from people.models import Person
 
 Role = Participant.Role
@@ -120,30 +120,23 @@ class NewCompanionForm(ListFormMixin, CompanionForm):
         return self.save()
 
 
+def guest_name_field(label, required):
+    return forms.CharField(
+        label=label,
+        max_length=NAME_MAX_LENGTH,
+        error_messages={"required": required, "max_length": GUEST_NAME_TOO_LONG},
+        widget=forms.TextInput(attrs=NAME_WIDGET_ATTRS),
+    )
+
+
 class GuestForm(ListFormMixin, forms.Form):
     """Someone a beneficiary of the list invites: first and last name only.
 
     The view checks the host (a beneficiary of the list) before binding this form.
     """
 
-    first_name = forms.CharField(
-        label="Prénom de l'invité",
-        max_length=NAME_MAX_LENGTH,
-        error_messages={
-            "required": "Indiquez le prénom de l'invité.",
-            "max_length": GUEST_NAME_TOO_LONG,
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-    last_name = forms.CharField(
-        label="Nom de l'invité",
-        max_length=NAME_MAX_LENGTH,
-        error_messages={
-            "required": "Indiquez le nom de l'invité.",
-            "max_length": GUEST_NAME_TOO_LONG,
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
+    first_name = guest_name_field("Prénom de l'invité", "Indiquez le prénom de l'invité.")
+    last_name = guest_name_field("Nom de l'invité", "Indiquez le nom de l'invité.")
 
     def clean(self):
         cleaned_data = super().clean()

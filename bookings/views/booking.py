@@ -30,8 +30,9 @@ OUTDATED = (
 
 
 def action(view):
-    """One action of the page: it takes a POST. A GET (a reload after an error, an address
-    shared or typed, the way back from the login page) returns to the page instead."""
+    """One action of the page, for workers: it takes a POST. A GET (a reload after an error,
+    an address shared or typed, the way back from the login page) returns to the page."""
+    view = worker_required(view)
 
     @wraps(view)
     def wrapper(request, slot_id):
@@ -77,7 +78,6 @@ def new(request, slot_id):
 
 
 @action
-@worker_required
 def search(request, slot_id):
     slot, structure, participants = _scope(request, slot_id)
     if refused := _refused(request, slot, structure):
@@ -91,28 +91,24 @@ def search(request, slot_id):
 
 
 @action
-@worker_required
 def add_person(request, slot_id):
     """ "Ajouter": a followed person found by the search."""
     return _add(request, slot_id, forms.AddPersonForm, "add_form")
 
 
 @action
-@worker_required
 def add_companion(request, slot_id):
     """ "Ajouter l'accompagnateur": a companion chosen in the structure's list."""
     return _add(request, slot_id, forms.AddCompanionForm, "companion_form")
 
 
 @action
-@worker_required
 def create_person(request, slot_id):
     """ "Créer et ajouter à la liste": a new followed person of the structure."""
     return _add(request, slot_id, forms.NewPersonForm, "person_form", prefix="personne")
 
 
 @action
-@worker_required
 def create_companion(request, slot_id):
     """ "Créer et ajouter à la liste": a new companion of the structure."""
     return _add(
@@ -138,7 +134,6 @@ def _add(request, slot_id, form_class, name, prefix=None):
 
 
 @action
-@worker_required
 def add_guest(request, slot_id):
     """ "Ajouter l'invité": someone a followed person of the list invites."""
     slot, structure, participants = _scope(request, slot_id)
@@ -161,7 +156,6 @@ def add_guest(request, slot_id):
 
 
 @action
-@worker_required
 def remove(request, slot_id):
     """ "Retirer": a participant, and a followed person's guests with them."""
     slot, structure, participants = _scope(request, slot_id)
@@ -176,7 +170,6 @@ def remove(request, slot_id):
 
 
 @action
-@worker_required
 def save(request, slot_id):
     """ "Enregistrer": book the list; the confirmation e-mail leaves once it is committed."""
     slot, structure, participants = _scope(request, slot_id)
@@ -267,9 +260,10 @@ def _search_results(slot, structure, participants):
             "person_id", flat=True
         )
     )
+    in_list = participants.person_ids
     return {
         "persons": [
-            {"person": p, "in_list": p.pk in participants.person_ids, "booked": p.pk in booked}
+            {"person": p, "in_list": p.pk in in_list, "booked": p.pk in booked}
             for p in persons[:SEARCH_RESULTS]
         ],
         "more": len(persons) > SEARCH_RESULTS,
