@@ -78,11 +78,11 @@ class PartnerAdmin(PortalModelAdmin):
         super().save_model(request, obj, form, change)
         if change and "contact_email" in form.changed_data and obj.contact_email:
             # Lists that failed for want of this address leave at the next run of the job.
-            retried = Slot.objects.filter(
-                event__partner=obj,
-                guest_list_sent_at__isnull=True,
-                guest_list_failed_at__isnull=False,
-            ).update(guest_list_failed_at=None, guest_list_error="")
+            retried = (
+                Slot.objects.guest_list_failed()
+                .filter(event__partner=obj)
+                .update(guest_list_failed_at=None, guest_list_error="")
+            )
             if retried:
                 self.message_user(
                     request,
@@ -259,9 +259,7 @@ class GuestListStatusFilter(admin.SimpleListFilter):
         if self.value() == "envoyee":
             return queryset.filter(guest_list_sent_at__isnull=False)
         if self.value() == "echec":
-            return queryset.filter(
-                guest_list_sent_at__isnull=True, guest_list_failed_at__isnull=False
-            )
+            return queryset.guest_list_failed()
         if self.value() == "a-envoyer":
             return queryset.filter(
                 guest_list_sent_at__isnull=True, guest_list_failed_at__isnull=True

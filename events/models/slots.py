@@ -30,6 +30,10 @@ class SlotQuerySet(models.QuerySet):
         """Slots past their cutoff: their guest list leaves for the partner."""
         return self.exclude(open_condition(now))
 
+    def guest_list_failed(self):
+        """Slots whose guest list could not leave and has not left since."""
+        return self.filter(guest_list_sent_at__isnull=True, guest_list_failed_at__isnull=False)
+
     def with_seats(self):
         return self.filter(invitations_booked__lt=F("invitations_offered"))
 

@@ -33,11 +33,7 @@ def attention(context):
     if slots is not None:
         slots = slots.select_related("event").order_by("closes_at")
         closing = list(slots.open(now).filter(closes_at__lte=now + CLOSING_WITHIN)[:SHOWN])
-        failed = list(
-            slots.filter(guest_list_sent_at__isnull=True, guest_list_failed_at__isnull=False)[
-                :SHOWN
-            ]
-        )
+        failed = list(slots.guest_list_failed()[:SHOWN])
     return {
         "closing": closing,
         "failed": failed,
