@@ -376,3 +376,13 @@ def test_cancel_on_behalf_after_the_cutoff_is_refused(admin_client, booking):
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert len(messages) == 1
     assert messages[0].startswith(f"{closed.reference} : Le délai d'annulation est expiré")
+
+
+def test_export_keeps_formulas_from_running(admin_client, booking):
+    approved = {"status": "approved", "moderated_at": "2026-01-01T10:00:00+01:00"}
+    factories.TestimonialFactory(booking=booking, text='=HYPERLINK("http://x.test")', **approved)
+
+    response = admin_client.get(reverse("admin:bookings_testimonial_export"))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][-1] == '\'=HYPERLINK("http://x.test")'

