@@ -128,7 +128,26 @@ def _testimonial_changes(booking, testimonials, participants):
             changes.create.append(Testimonial(booking=booking, **values))
         else:
             changes.change.append((item.pk, values))
+    _check_one_each(existing, changes)
     return changes
+
+
+ONE_EACH = (
+    "Chaque participant témoigne une fois par sortie : complétez son témoignage "
+    "plutôt que d'en ajouter un autre."
+)
+
+
+def _check_one_each(existing, changes):
+    """Refuse two testimonials by one participant, as the database would."""
+    authors = {pk: testimonial.participant_id for pk, testimonial in existing.items()}
+    for pk in changes.delete:
+        del authors[pk]
+    for pk, values in changes.change:
+        authors[pk] = values["participant_id"]
+    written = [*authors.values(), *(t.participant_id for t in changes.create)]
+    if len(written) != len(set(written)):
+        raise FollowUpError(ONE_EACH)
 
 
 def _checked_text(text):

@@ -54,6 +54,11 @@ class Testimonial(models.Model):
                 condition=Q(status="pending") | Q(moderated_at__isnull=False),
                 name="testimonial_moderated_has_date",
             ),
+            models.UniqueConstraint(
+                fields=["participant"],
+                name="testimonial_one_per_participant",
+                violation_error_message="Ce participant a déjà un témoignage pour cette sortie.",
+            ),
         ]
 
     def __str__(self):

@@ -305,10 +305,17 @@ def test_moderation_actions_record_who_and_when(admin_client, admin_user, bookin
 def test_export_holds_approved_consented_testimonials_without_names(admin_client, booking):
     approved = {"status": "approved", "moderated_at": "2026-01-01T10:00:00+01:00"}
     factories.TestimonialFactory(booking=booking, text="Magnifique ; merci !", **approved)
-    factories.TestimonialFactory(booking=booking, text="Sans accord", consent=False, **approved)
-    factories.TestimonialFactory(booking=booking, text="Pas encore lu")
+
+    def another():  # one testimonial per participant: the others are other bookings'
+        return factories.BookingFactory(slot=booking.slot, structure=booking.structure)
+
+    factories.TestimonialFactory(booking=another(), text="Sans accord", consent=False, **approved)
+    factories.TestimonialFactory(booking=another(), text="Pas encore lu")
     factories.TestimonialFactory(
-        booking=booking, text="Refusé", status="rejected", moderated_at="2026-01-01T10:00:00+01:00"
+        booking=another(),
+        text="Refusé",
+        status="rejected",
+        moderated_at="2026-01-01T10:00:00+01:00",
     )
 
     response = admin_client.get(reverse("admin:bookings_testimonial_export"))

@@ -144,3 +144,36 @@ def test_pending_testimonials_stay_editable_moderated_ones_do_not(worker):
             attendance,
             [TestimonialInput(participant_id=mina.pk, text="Volé", pk=other.pk)],
         )
+
+
+def test_each_participant_testimonies_once(worker):
+    """A booking of three holds at most three testimonials, however the save is forged."""
+    booking = outing(worker)
+    mina, leo, sam = roles(booking)
+    attendance = {mina.pk: True, leo.pk: True, sam.pk: True}
+    kept = TestimonialFactory(booking=booking, participant=leo, text="Déjà dit")
+    moderated = TestimonialFactory(
+        booking=booking, participant=sam, status=APPROVED, moderated_at=timezone.now()
+    )
+
+    for testimonials in (
+        [TestimonialInput(participant_id=mina.pk, text=f"n° {i}") for i in range(95)],
+        [TestimonialInput(participant_id=leo.pk, text="Encore")],
+        [TestimonialInput(participant_id=sam.pk, text="Après la relecture")],
+        [TestimonialInput(participant_id=sam.pk, text="Changé d'auteur", pk=kept.pk)],
+    ):
+        with pytest.raises(FollowUpError, match="Chaque participant témoigne une fois"):
+            record_attendance(booking, worker, attendance, testimonials)
+
+    assert set(booking.testimonials.all()) == {kept, moderated}
+    # Deleting one and adding another for the same person in one save is a change.
+    record_attendance(
+        booking,
+        worker,
+        attendance,
+        [
+            TestimonialInput(participant_id=None, pk=kept.pk, delete=True),
+            TestimonialInput(participant_id=leo.pk, text="Finalement"),
+        ],
+    )
+    assert booking.testimonials.get(participant=leo).text == "Finalement"

@@ -227,3 +227,10 @@ def test_the_slot_start_is_the_moment_it_becomes_to_validate(worker, time_machin
     assert Booking.objects.for_structure(worker.structure).to_validate().count() == 0
     time_machine.move_to(booking.slot.starts_at, tick=False)
     assert Booking.objects.for_structure(worker.structure).to_validate().count() == 1
+
+
+def test_a_participant_testimonies_once():
+    testimonial = TestimonialFactory()
+
+    with refused():
+        TestimonialFactory(booking=testimonial.booking, participant=testimonial.participant)
