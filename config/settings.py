@@ -1,5 +1,6 @@
 """Settings of the portal: one module, read from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -13,8 +14,10 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
-# A development key only when DEBUG is on; production must say its own.
+# A development key only when DEBUG is on; production must say its own, long and random.
 SECRET_KEY = env.str("SECRET_KEY", default="")
+SECRET_KEY_MIN_LENGTH = 50
+PLACEHOLDER_SECRET_KEYS = {"change-me"}  # the one of .env.example
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -22,6 +25,16 @@ if not SECRET_KEY:
             "or set DEBUG=true for local development."
         )
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"
+elif not DEBUG and (
+    SECRET_KEY in PLACEHOLDER_SECRET_KEYS
+    or len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith(("django-insecure", "dev-only"))
+):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is weak: use a random string of at least {SECRET_KEY_MIN_LENGTH} "
+        'characters, e.g. python -c "import secrets; print(secrets.token_urlsafe(50))".'
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -39,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    "axes",
     "django_filters",
     "csp",
     "structures",
@@ -52,7 +66,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "structures.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "structures.security.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -61,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,6 +123,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "structures.User"
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -146,6 +168,32 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Billetterie solidaire <ne-pas-repondre@billetterie.test>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Accounts (README, "Sécurité"). After LOGIN_FAILURE_LIMIT failed logins within
+# LOGIN_LOCKOUT_MINUTES, on one account or from one address, logins are refused for that
+# long, even with the right password; staff unlock an account from the admin.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "structures.security.login_username"
+AXES_CLIENT_IP_CALLABLE = "structures.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "structures.security.lockout_response"
+AXES_ENABLE_ADMIN = False  # staff unlock from the account's page, scoped like the rest
+AXES_DISABLE_ACCESS_LOG = True  # no log of every login's address: only failures are kept
+AXES_VERBOSE = False
+# Number of reverse proxies of ours in front of the portal (nginx: 1). 0: the client is the
+# connection's address. Behind N proxies, the N-th address from the right of
+# X-Forwarded-For, written by our outermost proxy; never more than the proxies really are.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Password-reset e-mails per hour, per address asked for and per client address.
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=10)
+# Sessions end after SESSION_IDLE_MINUTES without a request, and when the browser closes:
+# social workers share computers.
+# (structures.security.IdleSessionMiddleware moves the end at each request.)
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=120) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Security: strict CSP everywhere ('self' only: no inline script or style, ever).
 CONTENT_SECURITY_POLICY = {

@@ -216,3 +216,22 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_absolute_url(self):
         return reverse("home")
+
+
+class RateLimitHit(models.Model):
+    """One request of a rate-limited action (structures.ratelimit), counted by a keyed hash
+    of what it is limited by (an e-mail, an address), never the value itself."""
+
+    scope = models.CharField("action", max_length=40)
+    key = models.CharField("clé", max_length=64)
+    at = models.DateTimeField("le")
+
+    class Meta:
+        verbose_name = "demande limitée"
+        indexes = [
+            models.Index(fields=["scope", "key", "at"], name="ratelimit_key_idx"),
+            models.Index(fields=["at"], name="ratelimit_at_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.scope} {self.at:%Y-%m-%d %H:%M}"

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import EmailAuthenticationForm, EmailPasswordResetForm
+from .views import PasswordResetView
 
 # Shown on the pages and in the e-mail so a worker knows how long the link lasts.
 RESET_CONTEXT = {
@@ -24,7 +25,7 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "mot-de-passe/oublie/",
-        auth_views.PasswordResetView.as_view(
+        PasswordResetView.as_view(
             form_class=EmailPasswordResetForm,
             subject_template_name="registration/password_reset_subject.txt",
             email_template_name="registration/password_reset_email.txt",

@@ -1,9 +1,16 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from . import ratelimit
 from .models import Department
+from .security import client_ip
 
 
 @require_GET
@@ -31,6 +38,11 @@ def contact(request):
 
 
 @login_not_required
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+@login_not_required
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
@@ -43,3 +55,20 @@ def server_error(request):
 @login_not_required
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view, sending at most PASSWORD_RESET_LIMIT_PER_EMAIL e-mails an hour to one
+    address and PASSWORD_RESET_LIMIT_PER_IP for one client. Beyond, no e-mail leaves, and
+    the answer is the same page as always: it never tells whether an account exists."""
+
+    def form_valid(self, form):
+        limits = {
+            ("password-reset-email", form.cleaned_data["email"].lower()): (
+                settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+            ),
+            ("password-reset-ip", client_ip(self.request)): settings.PASSWORD_RESET_LIMIT_PER_IP,
+        }
+        if ratelimit.allow(limits, window=timedelta(hours=1)):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())

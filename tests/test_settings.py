@@ -40,6 +40,33 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "change-me",  # the placeholder of .env.example
+        "x" * 49,
+        "short-but-random-Zq8",
+        "a" * 60,  # long, but five different characters at least
+        "django-insecure-" + "k2v9x7q4w8e1r5t3y6u0i2o4p7a9s1d3f5g8h0j2l4z6",
+    ],
+)
+def test_production_refuses_a_weak_secret_key(key):
+    result = manage("check", **{**PRODUCTION, "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY is weak" in result.stderr
+
+
+def test_env_example_key_is_refused_but_debug_accepts_any():
+    example = (ROOT / ".env.example").read_text()
+    placeholder = example.split("\nSECRET_KEY=", 1)[1].split("\n", 1)[0]
+    refused = manage("check", **{**PRODUCTION, "SECRET_KEY": placeholder})
+    debug = manage(
+        "check", DEBUG="true", SECRET_KEY=placeholder, DATABASE_URL=PRODUCTION["DATABASE_URL"]
+    )
+    assert "SECRET_KEY is weak" in refused.stderr
+    assert debug.returncode == 0, debug.stderr
+
+
 def test_debug_mode_has_a_development_key():
     result = manage("check", DEBUG="true", DATABASE_URL=PRODUCTION["DATABASE_URL"])
     assert result.returncode == 0, result.stderr

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from .. import security
 from ..groups import department_team
 from ..invitations import send_invitation
 from ..models import User
@@ -99,8 +100,8 @@ class UserAdmin(PortalModelAdmin, auth_admin.UserAdmin):
     list_select_related = ("structure__department",)
     autocomplete_fields = ("structure",)
     filter_horizontal = ("departments", "groups", "user_permissions")
-    readonly_fields = ("last_login", "date_joined")
-    actions = ("send_invitations",)
+    readonly_fields = ("last_login", "date_joined", "login_lockout")
+    actions = ("send_invitations", "unlock_logins")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Identité", {"fields": ("first_name", "last_name", "phone")}),
@@ -117,14 +118,14 @@ class UserAdmin(PortalModelAdmin, auth_admin.UserAdmin):
                 )
             },
         ),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
+        ("Dates", {"fields": ("last_login", "date_joined", "login_lockout")}),
     )
     # The département team manages workers only: no password, no rights, no staff.
     worker_fieldsets = (
         (None, {"fields": ("email",)}),
         ("Identité", {"fields": ("first_name", "last_name", "phone")}),
         ("Rattachement", {"fields": ("structure", "is_active")}),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
+        ("Dates", {"fields": ("last_login", "date_joined", "login_lockout")}),
     )
     add_fieldsets = (
         (
@@ -176,3 +177,21 @@ class UserAdmin(PortalModelAdmin, auth_admin.UserAdmin):
         invite(request, users)
         if not users:
             self.message_user(request, "Aucun compte actif sélectionné.", messages.WARNING)
+
+    @admin.display(description="Connexion")
+    def login_lockout(self, obj):
+        until = security.lockout_of(obj)
+        if not until:
+            return "Non bloquée."
+        return (
+            f"Bloquée jusqu'à {until} après trop d'essais. Pour la débloquer : dans la liste "
+            "des utilisateurs, cochez ce compte et choisissez « Débloquer la connexion »."
+        )
+
+    @admin.action(description="Débloquer la connexion", permissions=["change"])
+    def unlock_logins(self, request, queryset):
+        users = list(queryset)
+        for user in users:
+            security.unlock(user)
+        emails = ", ".join(user.email for user in users)
+        self.message_user(request, f"Ces comptes peuvent se connecter à nouveau : {emails}.")

@@ -15,6 +15,7 @@ from events.models import Slot
 from structures.models import Department
 from tests import factories
 from tests.concurrency import race
+from tests.signed_in import travel
 from tests.vouchers.guest_list_cast import booked_slot
 from vouchers import services
 
@@ -206,7 +207,7 @@ def test_staff_send_a_failed_list_again_from_the_admin(slot, mailoutbox, admin_c
         guest_list_failed_at=CUTOFF, guest_list_error="L'envoi de l'e-mail a échoué : panne"
     )
 
-    with time_machine.travel(CUTOFF + timedelta(hours=1), tick=False):
+    with travel(admin_client, CUTOFF + timedelta(hours=1), tick=False):
         response = admin_client.post(
             reverse("admin:events_slot_changelist"),
             {"action": "send_guest_lists", "_selected_action": [slot.pk], "index": "0"},
@@ -223,7 +224,7 @@ def test_staff_cannot_send_before_the_cutoff(slot, mailoutbox, admin_client):
     url = reverse("admin:events_slot_guest_list", args=[slot.pk])
     send_url = reverse("admin:events_slot_guest_list_send", args=[slot.pk])
 
-    with time_machine.travel(CUTOFF - timedelta(hours=1), tick=False):
+    with travel(admin_client, CUTOFF - timedelta(hours=1), tick=False):
         page = admin_client.get(url)
         response = admin_client.post(send_url, follow=True)
 
@@ -235,7 +236,7 @@ def test_staff_cannot_send_before_the_cutoff(slot, mailoutbox, admin_client):
 def test_staff_send_from_the_guest_list_page(slot, mailoutbox, admin_client):
     url = reverse("admin:events_slot_guest_list_send", args=[slot.pk])
 
-    with time_machine.travel(CUTOFF + timedelta(hours=1), tick=False):
+    with travel(admin_client, CUTOFF + timedelta(hours=1), tick=False):
         response = admin_client.post(url, follow=True)
 
     assert response.redirect_chain[0][0] == reverse("admin:events_slot_guest_list", args=[slot.pk])
@@ -247,7 +248,7 @@ def test_a_get_never_sends_the_list(slot, mailoutbox, admin_client):
     """A link or an image loaded by staff must not e-mail personal data to a partner."""
     url = reverse("admin:events_slot_guest_list_send", args=[slot.pk])
 
-    with time_machine.travel(CUTOFF + timedelta(hours=1), tick=False):
+    with travel(admin_client, CUTOFF + timedelta(hours=1), tick=False):
         response = admin_client.get(url)
 
     assert response.status_code == 405

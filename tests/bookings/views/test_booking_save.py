@@ -20,6 +20,7 @@ from tests.factories import (
     StructureFactory,
     UserFactory,
 )
+from tests.signed_in import travel
 
 from .booking_steps import (
     UNKNOWN,
@@ -135,26 +136,31 @@ def test_book_more_than_max_per_booking(app, slot, structure, marie):
 
 
 def test_book_after_the_cutoff(app, structure, marie):
+    """The list was composed ten minutes before the cutoff, "Enregistrer" clicked after."""
     slot = SlotFactory()
-    compose(app, slot, structure, marie)
-    before = entries(app, slot)
-    token = page_token(app, slot)
-    with time_machine.travel(slot.closes_at + timedelta(minutes=1)):
-        response = book(app, slot, token)
-        assert_refused_and_kept(
-            app, slot, response, "Les réservations de ce créneau sont closes", before
-        )
-        assertNotContains(response, "Enregistrer</button>")
+    with travel(app, slot.closes_at - timedelta(minutes=10)):
+        compose(app, slot, structure, marie)
+        before = entries(app, slot)
+        token = page_token(app, slot)
+        with time_machine.travel(slot.closes_at + timedelta(minutes=1)):
+            response = book(app, slot, token)
+            assert_refused_and_kept(
+                app, slot, response, "Les réservations de ce créneau sont closes", before
+            )
+            assertNotContains(response, "Enregistrer</button>")
 
 
 def test_book_after_the_start(app, structure, marie):
+    """A slot open until it starts: composed half an hour before, booked a minute after."""
     slot = SlotFactory()
-    compose(app, slot, structure, marie)
-    before = entries(app, slot)
-    token = page_token(app, slot)
-    with time_machine.travel(slot.starts_at + timedelta(minutes=1)):
-        response = book(app, slot, token)
-    assert_refused_and_kept(app, slot, response, "Ce créneau a déjà commencé", before)
+    Slot.objects.filter(pk=slot.pk).update(closes_at=slot.starts_at)
+    with travel(app, slot.starts_at - timedelta(minutes=30)):
+        compose(app, slot, structure, marie)
+        before = entries(app, slot)
+        token = page_token(app, slot)
+        with time_machine.travel(slot.starts_at + timedelta(minutes=1)):
+            response = book(app, slot, token)
+            assert_refused_and_kept(app, slot, response, "Ce créneau a déjà commencé", before)
 
 
 def test_book_an_event_unpublished_meanwhile(app, slot, structure, marie):

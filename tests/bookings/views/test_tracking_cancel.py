@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -11,6 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from bookings.cancellation import ALREADY_CANCELLED, CONFIRMED
 from bookings.services import cancel
 from tests.factories import UserFactory
+from tests.signed_in import travel
 
 from ..tracking_cast import (
     CONFIRMED_HTML,
@@ -106,13 +106,13 @@ def assert_expiry_guidance(response, status_code=200):
 
 
 def test_after_the_cutoff_the_confirmation_page_says_what_to_do(app, booking, slot):
-    with time_machine.travel(slot.closes_at + timedelta(minutes=1), tick=False):
+    with travel(app, slot.closes_at + timedelta(minutes=1), tick=False):
         response = app.get(cancel_url(booking))
     assert_expiry_guidance(response)
 
 
 def test_a_forged_post_after_the_cutoff_changes_nothing(app, booking, slot):
-    with time_machine.travel(slot.closes_at + timedelta(minutes=1), tick=False):
+    with travel(app, slot.closes_at + timedelta(minutes=1), tick=False):
         response = app.post(cancel_url(booking))
     assert_expiry_guidance(response, status_code=409)
     assert_unchanged(booking)

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -12,6 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from bookings.services import cancel
 from events.models import Event, Slot
 from tests.factories import SlotFactory, UserFactory
+from tests.signed_in import travel
 
 from ..tracking_cast import EXPIRED_HTML, before_cutoff, booking_for, person
 
@@ -109,7 +109,7 @@ def test_after_the_cutoff_the_detail_gives_the_phone_numbers_instead(app, bookin
     department = slot.event.department
     department.team_phone = "01 53 00 00 75"
     department.save()
-    with time_machine.travel(slot.closes_at + timedelta(minutes=1), tick=False):
+    with travel(app, slot.closes_at + timedelta(minutes=1), tick=False):
         response = app.get(url(booking))
     assertContains(response, EXPIRED_HTML)
     assertContains(response, "01 53 00 00 75")
@@ -203,7 +203,7 @@ def test_the_calendar_file(app, worker):
         event__duration_minutes=90,
         event__venue__name="Salle Pleyel",
     )
-    with time_machine.travel(starts - timedelta(days=10), tick=False):
+    with travel(app, starts - timedelta(days=10), tick=False):
         booking = booking_for(worker, slot, person(worker.structure, "Marie", "Dupont"))
         response = app.get(url(booking, "bookings:ics"))
 
