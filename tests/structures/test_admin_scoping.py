@@ -12,31 +12,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from bookings.models import Booking, BookingLogEntry, Participant, Testimonial
+from bookings.models import Booking, Testimonial
 from events.models import Audience, Event, Genre, Partner, Slot, Venue
 from people.models import Person
 from structures.models import Department, Structure, User
 from tests import factories
 
 from .admin_pages import MARKER, admin_url, run_action
+from .scoping_cast import SCOPED_MODELS
 
 pytestmark = pytest.mark.django_db
-
-
-SCOPED_MODELS = [
-    Department,
-    Structure,
-    User,
-    Person,
-    Partner,
-    Venue,
-    Event,
-    Slot,
-    Booking,
-    Participant,
-    BookingLogEntry,
-    Testimonial,
-]
 
 
 # --- Change lists, change forms, deletion, history ------------------------------------
