@@ -3,13 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import views as portal_views
+from structures.admin.site import admin_urls
 
 admin.site.site_header = f"{settings.ASSOCIATION_NAME} – administration"
 admin.site.site_title = settings.ASSOCIATION_NAME
 admin.site.index_title = "Gestion du réseau"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path("admin/", admin_urls(admin.site)),
     path("compte/", include("structures.urls_accounts")),
     path("", portal_views.home, name="home"),
     path("", include("bookings.urls")),

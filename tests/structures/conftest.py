@@ -4,46 +4,8 @@ carrying MARKER)."""
 
 import pytest
 
-from bookings.models import Booking, BookingLogEntry, Participant, Testimonial
-from events.models import Event, Partner, Slot, Venue
-from people.models import Person
-from structures.models import Department, Structure, User
-from tests import factories
-
 from .admin_pages import MARKER
-
-
-def objects_of(department, marker=""):
-    """One object of every scoped model, all of `department`."""
-    partner = factories.PartnerFactory(department=department, name=f"Théâtre {marker}")
-    venue = factories.VenueFactory(partner=partner, name=f"Salle {marker}")
-    event = factories.EventFactory(
-        partner=partner, venue=venue, title=f"Spectacle {marker}", is_published=False,
-        published_at=None,
-    )  # fmt: skip
-    slot = factories.SlotFactory(event=event)
-    structure = factories.StructureFactory(department=department, name=f"Relais {marker}")
-    worker = factories.UserFactory(
-        structure=structure, first_name="Alix", last_name=f"Référente {marker}"
-    )
-    person = factories.PersonFactory(structure=structure, last_name=f"Personne {marker}")
-    booking = factories.BookingFactory(
-        slot=slot, structure=structure, booked_by=worker, beneficiary=person
-    )
-    return {
-        Department: department,
-        Structure: structure,
-        User: worker,
-        Person: person,
-        Partner: partner,
-        Venue: venue,
-        Event: event,
-        Slot: slot,
-        Booking: booking,
-        Participant: booking.participants.get(),
-        BookingLogEntry: factories.BookingLogEntryFactory(booking=booking),
-        Testimonial: factories.TestimonialFactory(booking=booking, text=f"Merci {marker}"),
-    }
+from .scoping_cast import objects_of
 
 
 @pytest.fixture

@@ -8,33 +8,20 @@ Every name of 93 contains the marker "Zanzibar" so a leak shows in any page's te
 
 import pytest
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from bookings.models import Booking, BookingLogEntry, Participant, Testimonial
+from bookings.models import Booking, Testimonial
 from events.models import Audience, Event, Genre, Partner, Slot, Venue
 from people.models import Person
 from structures.models import Department, Structure, User
 from tests import factories
 
 from .admin_pages import MARKER, admin_url, run_action
+from .scoping_cast import SCOPED_MODELS
 
 pytestmark = pytest.mark.django_db
-
-
-SCOPED_MODELS = [
-    Department,
-    Structure,
-    User,
-    Person,
-    Partner,
-    Venue,
-    Event,
-    Slot,
-    Booking,
-    Participant,
-    BookingLogEntry,
-    Testimonial,
-]
 
 
 # --- Change lists, change forms, deletion, history ------------------------------------
@@ -94,6 +81,44 @@ def test_shared_reference_data_is_visible_but_read_only(staff_client):
     assert page.status_code == 200 and 'name="_save"' not in page.text
     assert forged.status_code == 403
     assert staff_client.get(admin_url(Genre, "add")).status_code == 403
+
+
+# --- "View on site" (admin/r/<content type>/<object>/) ---------------------------------
+
+
+def view_on_site_url(obj):
+    content_type = ContentType.objects.get_for_model(obj)
+    return reverse("admin:view_on_site", args=[content_type.pk, obj.pk])
+
+
+@pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda model: model.__name__)
+def test_view_on_site_of_another_department_answers_404(staff_client, theirs, model):
+    assert staff_client.get(view_on_site_url(theirs[model])).status_code == 404
+
+
+@pytest.mark.parametrize("model", [Event, Booking], ids=lambda model: model.__name__)
+def test_view_on_site_leads_to_the_page_of_an_object_in_scope(staff_client, ours, model):
+    response = staff_client.get(view_on_site_url(ours[model]))
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(ours[model].get_absolute_url())
+
+
+def test_view_on_site_is_for_staff_only(client, worker, theirs):
+    url = view_on_site_url(theirs[Booking])
+
+    assert client.get(url)["Location"].startswith(reverse("login"))  # LoginRequiredMiddleware
+    client.force_login(worker)
+    assert client.get(url)["Location"].startswith(reverse("admin:login"))
+
+
+def test_view_on_site_of_an_unregistered_model_or_a_bad_id_answers_404(admin_client, theirs):
+    session_type = ContentType.objects.get_for_model(Session)
+    booking_type = ContentType.objects.get_for_model(Booking)
+
+    assert admin_client.get(view_on_site_url(theirs[Booking])).status_code == 302
+    for args in [(session_type.pk, "x"), (booking_type.pk, "x"), ("x", 1), (0, 1)]:
+        assert admin_client.get(reverse("admin:view_on_site", args=args)).status_code == 404
 
 
 # --- Autocomplete endpoints and choices of related fields -----------------------------
