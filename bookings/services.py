@@ -91,8 +91,9 @@ def book(*, slot, structure, user, participants, form_token=None, now=None, noti
       with a first and a last name of at most 100 characters; beneficiaries and
       companions are persons of the structure, of the right kind (another structure's
       person is "unknown", exactly like a made-up id);
-    - nobody twice in the booking, nobody already booked on this slot (the partial unique
-      constraint participant_person_once_per_slot guards the race);
+    - nobody twice in the booking, nobody already booked on this slot (checked again once
+      the seats are taken, under the slot's row lock; the partial unique constraint
+      participant_person_once_per_slot backs it up);
     - at most `max_per_booking` invitations, and never more than what remains: the seats
       are taken by one conditional UPDATE, so concurrent bookings cannot oversell;
     - a double submit (same `form_token`, even racing) returns the booking already made.
@@ -159,6 +160,10 @@ def _book(slot, structure, user, participants, form_token, now):
     _refuse_count(slot, count)  # checked again on the seats themselves by _take_seats
     _refuse_persons_already_booked(slot, participants)
     _take_seats(slot, count)
+    # Again under the slot's row lock, which every booking and cancellation of the slot
+    # takes: a person booked (or freed) meanwhile is seen here, so the unique constraint
+    # below only backs this check up.
+    _refuse_persons_already_booked(slot, participants)
 
     booking = _create_booking(slot, structure, user, count, form_token, now)
     _create_participants(booking, participants, persons)

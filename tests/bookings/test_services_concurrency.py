@@ -9,6 +9,7 @@ import threading
 import uuid
 
 import pytest
+from django.db import connection
 
 from bookings import services
 from bookings.models import Booking, Participant
@@ -152,3 +153,48 @@ def test_racing_bookings_of_the_same_person_book_her_once():
     assert [r.message for r in refused] == ["Marie Dupont a déjà une invitation pour ce créneau."]
     assert_counts_exact(slot)
     assert slot.invitations_booked == 1
+
+
+def test_a_racing_booking_cancelled_at_once_still_gets_a_clean_refusal(monkeypatch):
+    """Marie is free when a booking of her starts. A colleague's booking of her commits
+    before it takes the seats, and is cancelled as soon as the first one fails. The answer
+    is the refusal the worker can read, never the database's IntegrityError."""
+    first = UserFactory()
+    second = UserFactory(structure=first.structure)
+    marie = PersonFactory(structure=first.structure, first_name="Marie", last_name="Dupont")
+    slot = SlotFactory(invitations_offered=10)
+    take_seats = services._take_seats
+    check_persons = services._refuse_persons_already_booked
+    theirs = {}
+    colleague_done = threading.Event()
+
+    def colleague_books_her_first(slot, count):
+        if colleague_done.is_set():  # the colleague's own booking
+            return take_seats(slot, count)
+
+        # Another connection (a thread): this one is inside the booking's transaction.
+        def colleague():
+            colleague_done.set()
+            try:
+                theirs["booking"] = one_booking_each(slot, second, [marie])(0)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=colleague)
+        thread.start()
+        thread.join(timeout=30)
+        take_seats(slot, count)
+
+    def colleague_cancels_between(slot, participants):
+        if not connection.in_atomic_block and "booking" in theirs:  # after the rollback
+            services.cancel(theirs.pop("booking"), by=second, notify=False)
+        check_persons(slot, participants)
+
+    monkeypatch.setattr(services, "_take_seats", colleague_books_her_first)
+    monkeypatch.setattr(services, "_refuse_persons_already_booked", colleague_cancels_between)
+    with pytest.raises(BookingError) as refused:
+        one_booking_each(slot, first, [marie])(0)
+
+    assert refused.value.message == "Marie Dupont a déjà une invitation pour ce créneau."
+    assert Booking.objects.get().structure == first.structure  # the colleague's
+    assert_counts_exact(slot)
