@@ -88,3 +88,25 @@ def test_empty_login_form_shows_errors_next_to_the_fields(page, assert_no_axe_vi
     expect(page.get_by_text("Ce champ est obligatoire.")).to_have_count(2)
     expect(page.get_by_label("Adresse e-mail")).to_have_attribute("aria-invalid", "true")
     assert_no_axe_violations(page)
+
+
+def test_five_wrong_passwords_lock_the_login_and_say_what_to_do(
+    page, login, assert_no_axe_violations
+):
+    UserFactory(email="relais@demo.test")
+    for _ in range(4):
+        login("relais@demo.test", "pas-le-bon-mot-de-passe")
+        expect(page.get_by_role("alert")).to_contain_text("mot de passe incorrect")
+
+    login("relais@demo.test", "pas-le-bon-mot-de-passe")
+
+    expect(page.get_by_role("heading", name="Connexion bloquée pour un moment")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("bloquée pendant 15 minutes")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Revenir à la connexion").click()
+    login("relais@demo.test", PASSWORD)
+    expect(page.get_by_role("heading", name="Connexion bloquée pour un moment")).to_be_visible()
+    assert not session_cookies(page)
+
+    page.get_by_role("link", name="Choisir un nouveau mot de passe").click()
+    expect(page.get_by_role("heading", name="Mot de passe oublié")).to_be_visible()
