@@ -297,6 +297,20 @@ def test_event_page_shows_everything_the_tutorial_names(worker_client, paris, no
     assert venue.map_url.replace("&", "&amp;") in details
 
 
+def test_what_staff_typed_is_shown_as_text_not_html(worker_client, paris, now):
+    event = event_in(
+        paris, now, title="<i>Ubu</i> roi", description="<script>alert(1)</script>\nÀ voir."
+    )
+
+    for url in (event.get_absolute_url(), reverse("events:hub"), reverse("events:search")):
+        content = worker_client.get(url).content.decode()
+        assert "&lt;i&gt;Ubu&lt;/i&gt; roi" in content
+        assert "<i>Ubu" not in content
+    content = worker_client.get(event.get_absolute_url()).content.decode()
+    assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;<br>À voir.</p>" in content
+    assert "<script>alert" not in content
+
+
 @pytest.mark.parametrize("kind", ["draft", "inactive_partner", "past_only", "no_slot"])
 def test_event_page_is_404_for_what_workers_must_not_see(worker_client, paris, now, kind):
     if kind == "draft":

@@ -100,3 +100,14 @@ def test_file_names_carry_the_event_and_the_date(slot):
 
     assert name.startswith("liste-invites-le-petit-prince-")
     assert name.endswith(".pdf")
+
+
+def test_the_printed_list_shows_names_holding_html_as_text(slot):
+    slot.bookings.get(participants__last_name="Zéphyr").participants.update(
+        first_name="<b>Aïcha</b>", last_name="<script>alert(1)</script>"
+    )
+
+    html = guest_lists.render_html(guest_lists.guest_list(slot))
+
+    assert "&lt;b&gt;Aïcha&lt;/b&gt;" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html and "<b>Aïcha" not in html
