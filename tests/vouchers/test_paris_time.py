@@ -13,11 +13,10 @@ from pypdf import PdfReader
 
 from bookings.models import Booking
 from events.models import Slot
+from tests.bookings.tracking_cast import booking_for, person
 from tests.factories import SlotFactory, UserFactory
 from tests.vouchers.guest_list_cast import booked_slot
 from vouchers import emails, pdf, services
-
-from ..bookings.tracking_cast import booking_for, person
 
 pytestmark = pytest.mark.django_db
 
