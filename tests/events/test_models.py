@@ -1,8 +1,10 @@
 """Slots and events: database constraints on direct ORM writes, defaults and helpers."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
@@ -135,6 +137,48 @@ def test_explicit_cutoff_is_kept():
     slot = SlotFactory(starts_at=starts_at, closes_at=closes_at)
 
     assert slot.closes_at == closes_at
+
+
+# Slot: open before the cutoff, closed from the cutoff instant on (rule 3).
+
+CUTOFF = datetime(2026, 12, 10, 20, 30, tzinfo=ZoneInfo("Europe/Paris"))
+JUST_BEFORE = CUTOFF - timedelta(microseconds=1)
+
+
+@pytest.fixture
+def cutoff_slot():
+    with time_machine.travel(CUTOFF - timedelta(days=5), tick=False):
+        return SlotFactory(starts_at=CUTOFF + timedelta(hours=48), closes_at=CUTOFF)
+
+
+def test_the_cutoff_instant_itself_is_closed(cutoff_slot):
+    with time_machine.travel(CUTOFF, tick=False):
+        assert not cutoff_slot.is_open()
+        assert not Slot.objects.open().filter(pk=cutoff_slot.pk).exists()
+        assert Slot.objects.closed().filter(pk=cutoff_slot.pk).exists()
+        assert cutoff_slot.booking_refusal().startswith(
+            "Les réservations de ce créneau sont closes"
+        )
+
+
+def test_the_instant_before_the_cutoff_is_open(cutoff_slot):
+    with time_machine.travel(JUST_BEFORE, tick=False):
+        assert cutoff_slot.is_open()
+        assert Slot.objects.open().filter(pk=cutoff_slot.pk).exists()
+        assert not Slot.objects.closed().filter(pk=cutoff_slot.pk).exists()
+        assert cutoff_slot.booking_refusal() is None
+
+
+@pytest.mark.parametrize(
+    "now",
+    [JUST_BEFORE, CUTOFF, CUTOFF + timedelta(microseconds=1), CUTOFF - timedelta(days=1)],
+)
+def test_is_open_and_the_querysets_agree(cutoff_slot, now):
+    in_open = Slot.objects.open(now).filter(pk=cutoff_slot.pk).exists()
+    in_closed = Slot.objects.closed(now).filter(pk=cutoff_slot.pk).exists()
+
+    assert in_open == cutoff_slot.is_open(now) != in_closed
+    assert cutoff_slot.is_open(now) == (now < CUTOFF)
 
 
 def test_clean_refuses_an_offer_below_the_booked_count():

@@ -1,6 +1,6 @@
 """The events hub, the search list and the event page."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -295,6 +295,35 @@ def test_event_page_shows_everything_the_tutorial_names(worker_client, paris, no
     assert venue.accessibility in details
     assert venue.phone in details
     assert venue.map_url.replace("&", "&amp;") in details
+
+
+def test_what_staff_typed_is_shown_as_text_not_html(worker_client, paris, now):
+    event = event_in(
+        paris, now, title="<i>Ubu</i> roi", description="<script>alert(1)</script>\nÀ voir."
+    )
+
+    for url in (event.get_absolute_url(), reverse("events:hub"), reverse("events:search")):
+        content = worker_client.get(url).content.decode()
+        assert "&lt;i&gt;Ubu&lt;/i&gt; roi" in content
+        assert "<i>Ubu" not in content
+    content = worker_client.get(event.get_absolute_url()).content.decode()
+    assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;<br>À voir.</p>" in content
+    assert "<script>alert" not in content
+
+
+def test_cards_and_event_page_say_paris_time(worker_client, paris, now):
+    # 23:30 UTC on 12 December is 0 h 30 on Sunday 13 December in Paris.
+    starts_at = datetime(2026, 12, 12, 23, 30, tzinfo=UTC)
+    event = EventFactory(partner__department=paris, title="Minuit passé")
+    SlotFactory(event=event, starts_at=starts_at)
+
+    for url in (reverse("events:hub"), reverse("events:search")):
+        content = worker_client.get(url).content.decode()
+        assert "Prochaine date : dimanche 13 décembre 2026 à 0 h 30</p>" in content
+    content = worker_client.get(event.get_absolute_url()).content.decode()
+    assert "<h3>Dimanche 13 décembre 2026</h3>" in content  # the day of the slot, in Paris
+    assert "Réserver – dimanche 13 décembre 2026 à 0 h 30 – " in content
+    assert "possible jusqu'au vendredi 11 décembre 2026 à 0 h 30." in content
 
 
 @pytest.mark.parametrize("kind", ["draft", "inactive_partner", "past_only", "no_slot"])

@@ -70,3 +70,16 @@ def test_slot_pages_link_to_the_guest_list(staff_client, slot):
 
     for page in (slot_page, event_page, booking_page, slot_list):
         assert url in page.text
+
+
+def test_guest_list_page_shows_names_holding_html_as_text(staff_client, slot):
+    """Names are typed by workers: the page staff open must never run them."""
+    slot.bookings.get(participants__last_name="Zéphyr").participants.update(
+        first_name="<b>Aïcha</b>", last_name="<script>alert(1)</script>"
+    )
+
+    response = staff_client.get(reverse("admin:events_slot_guest_list", args=[slot.pk]))
+
+    assert "&lt;b&gt;Aïcha&lt;/b&gt;" in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+    assert "<script>alert" not in response.text and "<b>Aïcha" not in response.text

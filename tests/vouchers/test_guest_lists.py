@@ -132,3 +132,14 @@ def test_names_that_look_like_formulas_reach_the_csv_as_text_and_the_pdf_as_type
     for last_name, first_name in HOSTILE:
         assert last_names[first_name] == "'" + last_name
         assert last_name in text
+
+
+def test_the_printed_list_shows_names_holding_html_as_text(slot):
+    slot.bookings.get(participants__last_name="Zéphyr").participants.update(
+        first_name="<b>Aïcha</b>", last_name="<script>alert(1)</script>"
+    )
+
+    html = guest_lists.render_html(guest_lists.guest_list(slot))
+
+    assert "&lt;b&gt;Aïcha&lt;/b&gt;" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html and "<b>Aïcha" not in html

@@ -228,6 +228,19 @@ def test_a_remote_image_in_the_html_is_not_fetched(monkeypatch):
     assert opened == []  # nothing was opened, network or disk
 
 
+def test_names_holding_html_are_printed_as_text(make_booking):
+    booking = make_booking(beneficiaries=1, guests_each=1, companions=0)
+    booking.participants.filter(role="guest").update(
+        first_name="<b>Aïcha</b>", last_name="<script>alert(1)</script>"
+    )
+    booking = Booking.objects.with_details().get(pk=booking.pk)
+
+    html = pdf.render_html(booking)
+
+    assert "&lt;b&gt;Aïcha&lt;/b&gt; &lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt;" in html
+    assert "<b>Aïcha" not in html and "<SCRIPT>" not in html
+
+
 def test_participant_lines_order():
     class P:
         def __init__(self, pk, role, name, invited_by_id=None):

@@ -233,6 +233,41 @@ def test_staff_cannot_send_before_the_cutoff(slot, mailoutbox, admin_client):
     assert mailoutbox == []
 
 
+def send_with_the_changelist_action(client, slots, at):
+    with time_machine.travel(at, tick=False):
+        return client.post(
+            reverse("admin:events_slot_changelist"),
+            {"action": "send_guest_lists", "_selected_action": [s.pk for s in slots], "index": "0"},
+            follow=True,
+        )
+
+
+def test_the_changelist_action_leaves_an_open_slot_aside(slot, mailoutbox, admin_client):
+    response = send_with_the_changelist_action(admin_client, [slot], CUTOFF - timedelta(seconds=1))
+
+    assert mailoutbox == []
+    slot.refresh_from_db()
+    assert slot.guest_list_sent_at is None
+    assert "laissés de côté : leur liste partira d&#x27;elle-même à la clôture" in response.text
+    assert "envoyée" not in response.text
+
+
+def test_the_changelist_action_sends_only_the_closed_slots(slot, mailoutbox, admin_client):
+    with time_machine.travel(NOW, tick=False):
+        later = factories.SlotFactory(
+            event__partner__department=slot.event.department, starts_at=START + timedelta(days=1)
+        )
+
+    response = send_with_the_changelist_action(admin_client, [slot, later], CUTOFF)
+
+    [email] = mailoutbox
+    assert email.to == [slot.event.partner.contact_email]
+    assert "1 liste d&#x27;invités envoyée." in response.text
+    assert "laissés de côté" in response.text
+    later.refresh_from_db()
+    assert later.guest_list_sent_at is None
+
+
 def test_staff_send_from_the_guest_list_page(slot, mailoutbox, admin_client):
     url = reverse("admin:events_slot_guest_list_send", args=[slot.pk])
 

@@ -1,0 +1,33 @@
+"""The cancellation e-mail says Paris time, written here by hand: a slot at 23:30 UTC in
+winter is "0 h 30" the next day in Paris."""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+
+from bookings.emails import send_booking_cancellation
+from bookings.services import cancel
+from tests.factories import SlotFactory
+
+from .tracking_cast import booking_for, person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_cancellation_email_says_paris_time(worker, mailoutbox):
+    with time_machine.travel(datetime(2026, 11, 30, 23, 30, tzinfo=UTC), tick=False) as clock:
+        slot = SlotFactory(
+            event__title="Cyrano de Bergerac",
+            starts_at=datetime(2026, 12, 12, 23, 30, tzinfo=UTC),
+        )
+        booking = booking_for(worker, slot, person(worker.structure, "Marie", "Dupont"))
+        clock.move_to(datetime(2026, 12, 5, 22, 45, tzinfo=UTC))
+        cancel(booking, by=worker)  # its e-mail waits for a commit the test never makes
+
+        send_booking_cancellation(booking.pk)
+
+    [message] = mailoutbox
+    assert "est annulée, le samedi 5 décembre 2026 à 23 h 45.\n" in message.body
+    assert "Date : dimanche 13 décembre 2026 à 0 h 30\n" in message.body
+    assert "Marie Dupont (Personne suivie)" in message.body
