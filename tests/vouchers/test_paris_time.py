@@ -95,9 +95,12 @@ def test_the_guest_list_email_and_its_files_say_paris_time(guest_list_slot, cloc
     assert "Liste établie le vendredi 11 décembre 2026 à 0 h 31." in text
 
 
-def test_the_admin_guest_list_page_says_paris_time(guest_list_slot, clock, admin_client):
+def test_the_admin_guest_list_page_says_paris_time(
+    guest_list_slot, clock, admin_client, admin_user
+):
     Slot.objects.filter(pk=guest_list_slot.pk).update(guest_list_sent_at=AFTER_CUTOFF)
     clock.move_to(AFTER_CUTOFF)
+    admin_client.force_login(admin_user)  # a new session: the last request was days ago
 
     response = admin_client.get(reverse("admin:events_slot_guest_list", args=[guest_list_slot.pk]))
 

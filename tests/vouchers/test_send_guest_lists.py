@@ -234,7 +234,7 @@ def test_staff_cannot_send_before_the_cutoff(slot, mailoutbox, admin_client):
 
 
 def send_with_the_changelist_action(client, slots, at):
-    with time_machine.travel(at, tick=False):
+    with travel(client, at, tick=False):
         return client.post(
             reverse("admin:events_slot_changelist"),
             {"action": "send_guest_lists", "_selected_action": [s.pk for s in slots], "index": "0"},

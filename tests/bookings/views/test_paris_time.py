@@ -86,6 +86,7 @@ def test_the_detail_of_a_summer_outing_is_two_hours_ahead_of_utc(app, summer_boo
 
 def test_a_cancelled_booking_shows_when_in_paris_time(app, booking, worker, clock):
     clock.move_to(datetime(2026, 12, 5, 22, 45, tzinfo=UTC))
+    app.force_login(worker)  # a new session: the last request was days ago
     assert "Dimanche 13 décembre 2026 à 0 h 30" in page(app, "bookings:cancel", booking.reference)
 
     cancel(Booking.objects.get(pk=booking.pk), by=worker)
@@ -102,8 +103,9 @@ def test_the_lists_show_paris_time(app, booking, summer_booking, name):
     assert f'<td data-label="Date">{SUMMER_AT_FR}</td>' in content
 
 
-def test_the_follow_up_pages_show_paris_time(app, booking, clock):
+def test_the_follow_up_pages_show_paris_time(app, booking, worker, clock):
     clock.move_to(datetime(2026, 12, 13, 10, 0, tzinfo=UTC))  # the morning after
+    app.force_login(worker)  # a new session: the last request was days ago
 
     assert f'<td data-label="Date">{STARTS_AT_FR}</td>' in page(app, "bookings:testimonials")
     attendance = page(app, "bookings:attendance", booking.reference)
