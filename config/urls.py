@@ -23,6 +23,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "structures.views.bad_request"
 handler404 = "structures.views.page_not_found"
 handler500 = "structures.views.server_error"
 handler403 = "structures.views.permission_denied"

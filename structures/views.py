@@ -31,6 +31,11 @@ def contact(request):
 
 
 @login_not_required
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+@login_not_required
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
