@@ -23,13 +23,17 @@ urlpatterns = [
     # Tracking.
     path("reservations/en-cours/", tracking.current, name="current"),
     path("reservations/", tracking.all_bookings, name="all"),
-    path("reservations/<str:reference>/confirmation/", booking.confirmation, name="confirmation"),
-    path("reservations/<str:reference>/annuler/", tracking.cancel_booking, name="cancel"),
-    path("reservations/<str:reference>/agenda.ics", tracking.ics, name="ics"),
-    path("reservations/<str:reference>/", tracking.detail, name="detail"),
+    path(
+        "reservations/<reference:reference>/confirmation/",
+        booking.confirmation,
+        name="confirmation",
+    ),
+    path("reservations/<reference:reference>/annuler/", tracking.cancel_booking, name="cancel"),
+    path("reservations/<reference:reference>/agenda.ics", tracking.ics, name="ics"),
+    path("reservations/<reference:reference>/", tracking.detail, name="detail"),
     # After the outing.
     path("statistiques/", statistics.stats, name="stats"),
     path("statistiques/export.csv", statistics.stats_csv, name="stats_csv"),
     path("temoignages/", followup.testimonials, name="testimonials"),
-    path("temoignages/<str:reference>/", followup.attendance, name="attendance"),
+    path("temoignages/<reference:reference>/", followup.attendance, name="attendance"),
 ]

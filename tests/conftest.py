@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
 
 from structures.groups import department_team
 from tests.factories import DepartmentFactory, StructureFactory, UserFactory
@@ -12,6 +13,12 @@ from tests.factories import DepartmentFactory, StructureFactory, UserFactory
 pytest.register_assert_rewrite(
     "tests.bookings", "tests.events", "tests.portal", "tests.structures", "tests.vouchers"
 )
+
+
+# The fuzz tests (tests/fuzz/) keep no example database: each run draws afresh, the same
+# way on every machine; a failure prints the example to replay with @example.
+hypothesis_settings.register_profile("portal", database=None, print_blob=True)
+hypothesis_settings.load_profile("portal")
 
 
 def pytest_configure(config):

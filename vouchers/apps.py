@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 
 
 class VouchersConfig(AppConfig):
@@ -9,5 +10,7 @@ class VouchersConfig(AppConfig):
         from bookings.signals import booking_placed
 
         from .emails import on_booking_placed
+        from .tokens import TokenConverter
 
         booking_placed.connect(on_booking_placed, dispatch_uid="vouchers_booking_confirmation")
+        register_converter(TokenConverter, "token")

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from bookings.converters import ReferenceConverter
+
 SALT = "vouchers.qr"
 
 
@@ -32,3 +34,10 @@ def read_token(token):
 def verify_url(booking):
     """Absolute URL of the public verification page, as encoded in the QR code."""
     return settings.SITE_URL + reverse("vouchers:verify", args=[make_token(booking)])
+
+
+class TokenConverter(ReferenceConverter):
+    """`<token:...>` in a path: a reference, a dot and a URL-safe base64 signature; anything
+    else is no token of ours and answers 404 as it resolves."""
+
+    regex = ReferenceConverter.regex + r"\.[A-Za-z0-9_-]+"

@@ -5,6 +5,6 @@ from . import views
 app_name = "vouchers"
 
 urlpatterns = [
-    path("contremarque/<str:reference>/", views.download, name="download"),
-    path("<str:token>/", views.verify, name="verify"),
+    path("contremarque/<reference:reference>/", views.download, name="download"),
+    path("<token:token>/", views.verify, name="verify"),
 ]

@@ -66,7 +66,8 @@ def scoped_params(request, departments):
     wanted = request.GET.get("department", "")
     if not wanted:
         return default_params(request.user, departments)
-    if not (wanted.isdigit() and departments.filter(pk=wanted).exists()):
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if not (wanted.isdecimal() and departments.filter(pk=wanted).exists()):
         raise Http404("Département hors de votre périmètre.")
     return request.GET.copy()
 

@@ -1,9 +1,12 @@
 """The base of every admin of the portal: the département scoping door and small helpers."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext
 
 from structures.perms import staff_departments
 from structures.text import normalize
@@ -109,6 +112,22 @@ class PortalModelAdmin(ScopedChoicesMixin, admin.ModelAdmin):
             results |= queryset.filter(matches)
             may_have_duplicates |= lookup_spawns_duplicates(self.opts, self.normalized_search_field)
         return results, may_have_duplicates
+
+    def response_action(self, request, queryset):
+        # Django filters the change list by the posted ids as they come: one that is no id
+        # at all ("", "abc", forged) raised a 500. Then nothing is done, as for no selection.
+        try:
+            for pk in request.POST.getlist(ACTION_CHECKBOX_NAME):
+                self.opts.pk.to_python(pk)
+        except ValidationError:
+            # Django's own message, in French: "Des éléments doivent être sélectionnés…"
+            message = gettext(
+                "Items must be selected in order to perform actions on them. No items have "
+                "been changed."
+            )
+            self.message_user(request, message, messages.WARNING)
+            return None
+        return super().response_action(request, queryset)
 
     def admin_context(self, request, title, **context):
         """The context of a custom admin page of this model (breadcrumbs, sidebar…)."""

@@ -12,7 +12,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, converters, get_resolver, reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from bookings.converters import ReferenceConverter
 from tests.factories import PASSWORD, UserFactory
+from vouchers.tokens import TokenConverter
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +138,8 @@ SAMPLE_ARGS = {
     converters.SlugConverter: "exemple",
     converters.PathConverter: "a/b",
     converters.UUIDConverter: uuid.uuid4(),
+    ReferenceConverter: "CDC-7K3M9Q",
+    TokenConverter: "CDC-7K3M9Q.signature",
 }
 
 # Pages anyone may open: the accounts pages. The counter-mark verification page

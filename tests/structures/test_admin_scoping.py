@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from bookings.models import Booking, Testimonial
 from events.models import Audience, Event, Genre, Partner, Slot, Venue
@@ -236,6 +237,16 @@ def test_actions_leave_other_departments_alone(staff_client, theirs, mailoutbox)
     assert Testimonial.objects.get(pk=theirs[Testimonial].pk).status == "pending"
     assert Slot.objects.get(pk=theirs[Slot].pk).guest_list_sent_at is None
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize("forged", ["", "abc", "²", "1.5"])
+def test_an_action_on_an_id_that_is_no_id_changes_nothing(staff_client, ours, forged):
+    data = {"action": "publish", "_selected_action": [ours[Event].pk, forged], "index": "0"}
+
+    response = staff_client.post(admin_url(Event, "changelist"), data, follow=True)
+
+    assertContains(response, "Des éléments doivent être sélectionnés")
+    assert not Event.objects.get(pk=ours[Event].pk).is_published
 
 
 def test_cancel_on_behalf_leaves_other_departments_alone(staff_client, theirs):

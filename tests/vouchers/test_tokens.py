@@ -2,7 +2,9 @@
 
 from types import SimpleNamespace
 
+import pytest
 from django.conf import settings
+from django.urls import Resolver404, resolve, reverse
 
 from vouchers import tokens
 
@@ -36,3 +38,10 @@ def test_url_is_absolute_and_url_safe():
     assert url.startswith(settings.SITE_URL + "/v/CDC-7K3M9Q.")
     assert url.endswith("/")
     assert all(c.isalnum() or c in "-_.:/" for c in url)
+
+
+def test_a_token_resolves_to_the_verification_page_a_reference_alone_does_not():
+    token = tokens.make_token(BOOKING)
+    assert resolve(reverse("vouchers:verify", args=[token])).kwargs == {"token": token}
+    with pytest.raises(Resolver404):
+        resolve(f"/v/{BOOKING.reference}/")

@@ -125,3 +125,10 @@ def test_statistics_use_aggregate_queries(
         )
 
     assert response.context["stats"].totals.booked == 6
+
+
+@pytest.mark.parametrize("wanted", ["²", "1²", "abc", "-1", "9" * 30, "1 "])
+def test_a_department_that_is_no_id_is_not_found(client, wanted):
+    team_client(client, factories.DepartmentFactory(code="75"))
+    url = reverse("admin:structures_department_statistics")
+    assert client.get(url, {"department": wanted}).status_code == 404
