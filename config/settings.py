@@ -66,9 +66,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "structures.security.SecurityHeadersMiddleware",
+    "structures.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "structures.security.IdleSessionMiddleware",
+    "structures.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -192,7 +192,7 @@ PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", defau
 PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=10)
 # Sessions end after SESSION_IDLE_MINUTES without a request, and when the browser closes:
 # social workers share computers.
-# (structures.security.IdleSessionMiddleware moves the end at each request.)
+# (structures.middleware.IdleSessionMiddleware moves the end at each request.)
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=120) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 

@@ -1,42 +1,20 @@
-"""Protection of accounts and of the people's data they reach.
+"""Protection of accounts (the middlewares that guard every request are in middleware.py).
 
 - `client_ip()`: the client's address, read behind the proxies we run (TRUSTED_PROXY_COUNT);
   django-axes and the rate limits count by it.
 - `login_username()` and `lockout_response()`: how django-axes names an account and what a
   locked-out person reads.
 - `unlock()`: what staff do from the admin for a person locked out.
-- `IdleSessionMiddleware`: sessions end after SESSION_COOKIE_AGE without a request.
-- `SecurityHeadersMiddleware`: no copy of a dynamic page in any cache, the Permissions-Policy
-  header, and French pages for the bare 405 answers of Django's method decorators.
 """
-
-import time
 
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in
 from django.db.models import Max, Sum
-from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 
 from .dates import french_time
-
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "camera",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "payment",
-        "usb",
-    )
-)
 
 
 def client_ip(request):
@@ -95,49 +73,3 @@ def unlock(user):
     for address in addresses:
         removed += reset(ip=address)
     return removed
-
-
-SEEN_KEY = "seen"
-SEEN_EVERY = 60  # seconds
-
-
-def mark_seen(session):
-    session[SEEN_KEY] = int(time.time())
-
-
-@receiver(user_logged_in)
-def _seen_at_login(sender, request, user, **kwargs):
-    mark_seen(request.session)
-
-
-class IdleSessionMiddleware:
-    """A session ends SESSION_COOKIE_AGE after its last request: each request moves the end,
-    written at most once every SEEN_EVERY seconds rather than on every page."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        session = request.session
-        if not session.is_empty() and time.time() - session.get(SEEN_KEY, 0) >= SEEN_EVERY:
-            mark_seen(session)
-        return self.get_response(request)
-
-
-class SecurityHeadersMiddleware:
-    """Headers for every page the portal draws (static files are answered before this)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if response.status_code == 405 and not response.content:
-            allowed = response.get("Allow", "")
-            response = render(request, "405.html", status=405)
-            response["Allow"] = allowed
-        # Pages and files hold people's names: no shared computer or proxy keeps a copy.
-        if "Cache-Control" not in response:
-            add_never_cache_headers(response)
-        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        return response
