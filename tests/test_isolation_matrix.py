@@ -49,7 +49,7 @@ ANY_VALUES = {
     "slot_id": 1,
     "pk": 1,
     "reference": "CDC-AAAAAA",
-    "token": "jeton",
+    "token": "CDC-AAAAAA.jeton",  # a voucher token's shape; any text for a reset link
     "uidb64": "MQ",
     "object_id": 1,
     "id": 1,
