@@ -36,16 +36,15 @@ def login_username(request, credentials):
     return username.strip().lower()
 
 
-def lockout_minutes():
-    return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-
-
 def lockout_response(request, original_response=None, credentials=None):
     """The page a locked-out person reads: what happened, and the two ways out."""
     return render(
         request,
         "registration/locked_out.html",
-        {"minutes": lockout_minutes(), "failures": settings.AXES_FAILURE_LIMIT},
+        {
+            "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "failures": settings.AXES_FAILURE_LIMIT,
+        },
         status=429,
     )
 
