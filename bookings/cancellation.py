@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from bookings.emails import send_booking_cancellation
+from bookings.emails import Kind, queue_booking_email
 from bookings.models import Booking, BookingLogEntry
 from events.models import Slot
 
@@ -73,9 +73,9 @@ def cancel(booking, *, by, on_behalf=False, now=None, notify=True):
     inactive (they may be booked again on this slot), the slot's `invitations_booked`
     goes down by the booking's invitations in one conditional UPDATE (never below 0), and
     the history records "cancelled" or "cancelled_by_staff". Its counter-mark is no longer
-    offered (the stored file is deleted). After commit, the worker who booked gets an
-    e-mail unless `notify` is False (robust: a failure is logged, the cancellation
-    stands). Everything is dated `now` (default: the current time).
+    offered (the stored file is deleted once committed). The e-mail to the worker who
+    booked is queued in the same transaction, unless `notify` is False. Everything is
+    dated `now` (default: the current time).
 
     Returns the cancelled booking; raises CancellationError, changing nothing, if refused.
     """
@@ -105,7 +105,7 @@ def cancel(booking, *, by, on_behalf=False, now=None, notify=True):
             at=now,
             details={"invitations": booking.invitations},
         )
-        _after_commit(booking.pk, voucher_name, notify)
+        _after_commit(booking, voucher_name, notify)
     return booking
 
 
@@ -122,15 +122,12 @@ def _release_seats(slot, booking):
         Slot.objects.filter(pk=slot.pk).update(invitations_booked=0)
 
 
-def _after_commit(booking_id, voucher_name, notify):
-    # Named functions: Django logs a robust callback's failure with its __qualname__.
-    def send_cancellation_email():
-        send_booking_cancellation(booking_id)
-
+def _after_commit(booking, voucher_name, notify):
     def delete_stored_voucher():
+        # A named function: Django logs a robust callback's failure with its __qualname__.
         Booking._meta.get_field("voucher").storage.delete(voucher_name)
 
-    if notify:
-        transaction.on_commit(send_cancellation_email, robust=True)
+    if notify:  # queued in the transaction: owed exactly when the cancellation commits
+        queue_booking_email(Kind.BOOKING_CANCELLATION, booking)
     if voucher_name:
         transaction.on_commit(delete_stored_voucher, robust=True)

@@ -1,25 +1,47 @@
-"""E-mails about bookings. They run after the booking's transaction has committed.
+"""E-mails about bookings, queued in the booking's transaction (structures.outbox).
 
-The confirmation, which carries the counter-mark, is sent by the vouchers app."""
+The confirmation, which carries the counter-mark, is written by the vouchers app."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+
+from structures import outbox
+from structures.models import OutgoingEmail
 
 from .models import Booking, participant_lines
 
+Kind = outbox.Kind
+BOOKING_KINDS = (Kind.BOOKING_CONFIRMATION, Kind.BOOKING_CANCELLATION)
+UNDELIVERED_SHOWN_FOR = timedelta(days=30)
 
-def send_booking_cancellation(booking_id):
-    """E-mail the worker who booked that the booking is cancelled (by whom, and what now)."""
-    booking = Booking.objects.with_details().select_related("cancelled_by").get(pk=booking_id)
+
+def queue_booking_email(kind, booking):
+    """Owe the worker who booked an e-mail of `kind` about `booking` (current transaction)."""
+    outbox.post(
+        kind,
+        department_id=booking.slot.event.department_id,
+        user_id=booking.booked_by_id,
+        object_id=booking.pk,
+        about=booking.reference,
+    )
+
+
+@outbox.letter(Kind.BOOKING_CANCELLATION)
+def booking_cancellation(email):
+    """Tell the worker who booked that the booking is cancelled (by whom, and what now)."""
+    booking = Booking.objects.with_details().select_related("cancelled_by").get(pk=email.object_id)
     context = booking_context(booking)
     subject = render_to_string("emails/booking_cancelled_subject.txt", context)
-    EmailMessage(
+    return EmailMessage(
         subject=" ".join(subject.split()),  # a header line: no newline may slip in
         body=render_to_string("emails/booking_cancelled.txt", context),
         to=[booking.booked_by.email],
-    ).send()
+    )
 
 
 def booking_context(booking):
@@ -35,3 +57,24 @@ def booking_context(booking):
         "lines": participant_lines(booking.participants.all()),
         "detail_url": settings.SITE_URL + reverse("bookings:detail", args=[booking.reference]),
     }
+
+
+def undelivered(user, *, now=None, limit=5):
+    """The e-mails about `user`'s own bookings that could not leave, newest first, as
+    (email, booking) pairs: failed in the last 30 days, and still about something that
+    holds (no confirmation of a booking cancelled since)."""
+    since = (now or timezone.now()) - UNDELIVERED_SHOWN_FOR
+    emails = list(
+        OutgoingEmail.objects.failed()
+        .filter(user=user, kind__in=BOOKING_KINDS, created_at__gte=since)
+        .order_by("-created_at", "-id")[:limit]
+    )
+    bookings = Booking.objects.filter(
+        booked_by=user, pk__in=[email.object_id for email in emails]
+    ).in_bulk()
+    return [
+        (email, bookings[email.object_id])
+        for email in emails
+        if email.object_id in bookings
+        and not (email.kind == Kind.BOOKING_CONFIRMATION and bookings[email.object_id].is_cancelled)
+    ]

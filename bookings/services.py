@@ -99,10 +99,10 @@ def book(*, slot, structure, user, participants, form_token=None, now=None, noti
     - a double submit (same `form_token`, even racing) returns the booking already made.
 
     It creates the booking with a unique reference, the participants (names snapshot),
-    and a history entry, all dated `now` (default: the current time). Once committed it
-    sends `booking_placed` (robust: a failing receiver is logged, the booking stays); the
-    vouchers app then e-mails the confirmation with the counter-mark, unless `notify` is
-    False. Raises BookingError for every refusal; nothing is saved then.
+    and a history entry, all dated `now` (default: the current time), and sends
+    `booking_placed` inside the transaction: the vouchers app queues the confirmation
+    e-mail with the counter-mark there, unless `notify` is False. Raises BookingError for
+    every refusal; nothing is saved then.
     """
     if form_token is not None:
         existing = _booking_for_token(form_token, structure)
@@ -128,12 +128,9 @@ def book(*, slot, structure, user, participants, form_token=None, now=None, noti
 
 
 def _announce(booking_id, notify):
-    # A named function rather than a partial: Django logs a robust callback's failure
-    # with its __qualname__, which a partial does not have.
-    def after_booking_committed():
-        booking_placed.send(sender=Booking, booking_id=booking_id, notify=notify)
-
-    transaction.on_commit(after_booking_committed, robust=True)
+    # Inside the booking's transaction: what the receivers write (the confirmation e-mail)
+    # commits with the booking or not at all, and a receiver's error refuses the booking.
+    booking_placed.send(sender=Booking, booking_id=booking_id, notify=notify)
 
 
 def _booking_for_token(form_token, structure):

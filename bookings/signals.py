@@ -1,7 +1,8 @@
 """What the booking workflow tells the apps above it (they connect in their AppConfig).
 
-Sent once the booking's transaction has committed, so a receiver never sees a booking
-that was rolled back. `notify` is False when nobody should be told (the demo data).
+Sent inside the booking's transaction, so what a receiver writes (an e-mail owed, see
+structures.outbox) commits with the booking or not at all; a receiver must not reach
+outside the database. `notify` is False when nobody should be told (the demo data).
 """
 
 from django.dispatch import Signal

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.forms",
     "axes",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "csp",
     "structures",
     "people",
@@ -169,6 +171,20 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Billetterie solidaire <ne-pas-repondre@billetterie.test>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds before an SMTP connection or command gives up (Django waits forever by default).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+
+# Background work (README, "Tâches de fond"): every e-mail is a task stored in our own
+# database, in the transaction of the change it reports, and run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A refused or timed-out e-mail is tried again after each of these delays (minutes), then
+# shown as failed to the département team (admin home) and, for their bookings, to the
+# worker. A refusal that no retry can fix (address refused, partner without e-mail) is
+# shown at once.
+EMAIL_RETRY_MINUTES = env.list("EMAIL_RETRY_MINUTES", cast=int, default=[1, 5, 30, 120])
+# A send still running after this long is taken for dead (its worker was killed) and
+# queued again by `manage.py resume_emails` (cron). Far above EMAIL_TIMEOUT.
+EMAIL_SEND_LEASE_MINUTES = env.int("EMAIL_SEND_LEASE_MINUTES", default=10)
 
 # Accounts (README, "Sécurité"). After LOGIN_FAILURE_LIMIT failed logins within
 # LOGIN_LOCKOUT_MINUTES, on one account or from one address, logins are refused for that

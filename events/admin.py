@@ -81,7 +81,7 @@ class PartnerAdmin(PortalModelAdmin):
             retried = (
                 Slot.objects.guest_list_failed()
                 .filter(event__partner=obj)
-                .update(guest_list_failed_at=None, guest_list_error="")
+                .update(guest_list_failed_at=None, guest_list_error="", guest_list_queued_at=None)
             )
             if retried:
                 self.message_user(
@@ -112,11 +112,13 @@ class VenueAdmin(PortalModelAdmin):
 
 
 def guest_list_status(slot):
-    """'envoyée le …', 'échec : …' or 'à la clôture', for the admin pages."""
+    """'envoyée le …', 'échec : …', 'envoi en cours' or 'à la clôture', for the admin."""
     if slot.guest_list_sent_at:
         return f"envoyée le {french_datetime(slot.guest_list_sent_at)}"
     if slot.guest_list_failed_at:
         return f"échec : {slot.guest_list_error}"
+    if slot.guest_list_queued_at:
+        return "envoi en cours"
     return "part à la clôture"
 
 
@@ -297,5 +299,6 @@ class SlotAdmin(GuestListColumnMixin, PortalModelAdmin):
         ("invitations_offered", "invitations_booked", "max_per_booking"),
         "closes_at",
         "guest_list",
-        ("guest_list_sent_at", "guest_list_failed_at", "guest_list_error"),
+        ("guest_list_queued_at", "guest_list_sent_at"),
+        ("guest_list_failed_at", "guest_list_error"),
     )

@@ -14,6 +14,7 @@ from .models import Event, Slot
 # Written by the booking service and the guest-list job, never by a slot form.
 SLOT_SERVICE_FIELDS = (
     "invitations_booked",
+    "guest_list_queued_at",
     "guest_list_sent_at",
     "guest_list_failed_at",
     "guest_list_error",

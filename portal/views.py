@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from bookings import emails
 from bookings.models import Booking
 from events.department_choice import current_department, page_context
 from events.models import Event
@@ -29,4 +30,5 @@ def home(request):
         context["latest_bookings"] = bookings.select_related("slot__event").order_by(
             "-created_at", "-pk"
         )[:HOME_BOOKINGS]
+        context["undelivered"] = emails.undelivered(request.user)
     return render(request, "home.html", context)

@@ -7,7 +7,10 @@ class StructuresConfig(AppConfig):
     verbose_name = "Structures et comptes"
 
     def ready(self):
-        from . import middleware  # noqa: F401 (a login marks the session as seen)
+        from . import (
+            emails,  # noqa: F401 (registers its letters with structures.outbox)
+            middleware,  # noqa: F401 (a login marks the session as seen)
+        )
         from .groups import setup_groups
 
         # The staff groups and their permissions are code (structures.groups).

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import timezone
 
+from .emails import queue_password_reset
 from .models import User
 
 EARLIEST_DATE = date(2000, 1, 1)
@@ -49,6 +50,10 @@ class EmailPasswordResetForm(PasswordResetForm):
         """Active accounts with this e-mail, including invited workers who have not chosen a
         password yet (Django skips those, but here nobody logs in any other way)."""
         return User.objects.filter(email__iexact=email, is_active=True)
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """Queue the e-mail (structures.emails) instead of sending it from the request."""
+        queue_password_reset(context["user"])
 
 
 def latest_date(today=None):

@@ -20,6 +20,8 @@ TEAM_PERMISSIONS = {
     ("structures", "department"): ("view", "change"),
     ("structures", "structure"): ("view", "add", "change"),
     ("structures", "user"): ("view", "add", "change"),
+    # E-mails are written by the portal; "change" is the right to send a failed one again.
+    ("structures", "outgoingemail"): ("view", "change"),
     ("people", "person"): ("view", "change"),
     ("events", "genre"): ("view",),
     ("events", "audience"): ("view",),

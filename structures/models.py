@@ -235,3 +235,91 @@ class RateLimitHit(models.Model):
 
     def __str__(self):
         return f"{self.scope} {self.at:%Y-%m-%d %H:%M}"
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def for_departments(self, departments):
+        return self.filter(department__in=departments)
+
+    def failed(self):
+        return self.filter(status=OutgoingEmail.Status.FAILED)
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail the portal owes someone, from the change it reports until it has left.
+
+    Written in the transaction of that change, with the task that sends it (structures.
+    outbox): both are committed together or not at all. Its content is composed when it
+    leaves, from what the database holds then; the row keeps what it is about, how it went
+    and why it failed, never the message itself (no reset link is ever stored).
+    """
+
+    class Kind(models.TextChoices):
+        BOOKING_CONFIRMATION = "booking_confirmation", "confirmation de réservation"
+        BOOKING_CANCELLATION = "booking_cancellation", "avis d'annulation"
+        GUEST_LIST = "guest_list", "liste d'invités au partenaire"
+        GUEST_LIST_WARNING = "guest_list_warning", "alerte liste d'invités à l'équipe"
+        ACCOUNT_INVITATION = "account_invitation", "invitation à créer son mot de passe"
+        PASSWORD_RESET = "password_reset", "mot de passe oublié"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "en attente d'envoi"
+        SENDING = "sending", "envoi en cours"
+        SENT = "sent", "envoyé"
+        FAILED = "failed", "en échec"
+        DROPPED = "dropped", "sans objet"  # what it reported no longer holds
+
+    kind = models.CharField("message", max_length=30, choices=Kind.choices)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="département",
+    )
+    # The account the message is about: the worker who booked, the account invited…
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="compte concerné",
+    )
+    # The booking or the slot it is about (its app knows which, by the kind).
+    object_id = models.PositiveBigIntegerField("identifiant de l'objet", null=True, blank=True)
+    about = models.CharField("objet", max_length=200, blank=True)
+    recipients = models.CharField("destinataires", max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    created_at = models.DateTimeField("créé le", db_default=Now(), editable=False)
+    next_attempt_at = models.DateTimeField("prochaine tentative", null=True, blank=True)
+    claimed_at = models.DateTimeField("dernière tentative", null=True, blank=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+    failed_at = models.DateTimeField("en échec depuis", null=True, blank=True)
+    error = models.CharField("motif de l'échec", max_length=255, blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "envoi d'e-mail"
+        verbose_name_plural = "envois d'e-mails"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "claimed_at"], name="email_status_idx"),
+            models.Index(fields=["department", "status"], name="email_department_idx"),
+            models.Index(fields=["user", "status"], name="email_user_idx"),
+            models.Index(fields=["kind", "object_id"], name="email_object_idx"),
+            models.Index(fields=["-created_at", "-id"], name="email_created_idx"),
+        ]
+
+    def __str__(self):
+        label = self.get_kind_display()
+        return f"{label[:1].upper()}{label[1:]} {self.about}".strip()
+
+    @property
+    def message_id(self):
+        """The same Message-ID at every try: a mail client shows a resent copy once."""
+        domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "localhost"
+        return f"<envoi-{self.pk}@{domain}>"

@@ -1,17 +1,11 @@
 """Login, logout and password reset: Django's views with our French forms and templates."""
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from .emails import RESET_CONTEXT
 from .forms import EmailAuthenticationForm, EmailPasswordResetForm
 from .views import PasswordResetView
-
-# Shown on the pages and in the e-mail so a worker knows how long the link lasts.
-RESET_CONTEXT = {
-    "association_name": settings.ASSOCIATION_NAME,
-    "validity_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
-}
 
 urlpatterns = [
     path(
@@ -25,12 +19,7 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "mot-de-passe/oublie/",
-        PasswordResetView.as_view(
-            form_class=EmailPasswordResetForm,
-            subject_template_name="registration/password_reset_subject.txt",
-            email_template_name="registration/password_reset_email.txt",
-            extra_email_context=RESET_CONTEXT,
-        ),
+        PasswordResetView.as_view(form_class=EmailPasswordResetForm),
         name="password_reset",
     ),
     path(

@@ -14,9 +14,10 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import URLResolver, get_resolver, resolve
+from django_tasks_db.models import DBTaskResult
 
 from events.models import Audience, Event, Genre, Slot
-from structures.models import User
+from structures.models import OutgoingEmail, User
 
 # Open without logging in: the way in, and what the QR code of a counter-mark opens
 # (valid or not, nothing on people).
@@ -93,6 +94,7 @@ ADMIN_OBJECT_PAGES = {
     "admin:events_slot_guest_list_send": Slot,
     "admin:events_slot_guest_list_pdf": Slot,
     "admin:events_slot_guest_list_csv": Slot,
+    "admin:structures_outgoingemail_resend": OutgoingEmail,
 }
 # Served by Django only when DEBUG is on (a developer's machine; never in the tests).
 DEV_ONLY = {"^media/(?P<path>.*)$"}
@@ -103,7 +105,11 @@ GLOBAL_MODELS = {
     Genre: "reference data shared by every département, read-only for the teams",
     Audience: "reference data shared by every département, read-only for the teams",
     Group: "permission groups: superusers only, the teams have no right on them",
+    DBTaskResult: "the task queue's rows: superusers only; teams see their e-mails "
+    "through OutgoingEmail, scoped",
 }
+# Global models the teams may not even read (403).
+SUPERUSER_ONLY_MODELS = {Group, DBTaskResult}
 # The pages Django's admin gives every registered model, and the one without a name
 # ("<object_id>/" redirects to the change form).
 MODEL_VIEWS = ("changelist", "add", "history", "delete", "change")

@@ -33,6 +33,12 @@ OPEN_LEFT_ASIDE = (
 )
 
 
+QUEUED = (
+    "La liste d'invités part vers le partenaire dans un instant : son envoi s'affiche sur "
+    "cette page. En cas d'échec, l'équipe du département est prévenue par e-mail."
+)
+
+
 # The URL names keep the slot admin's prefix: they are pages of a slot.
 GUEST_LIST = "events_slot_guest_list"
 
@@ -120,26 +126,22 @@ class SlotAdmin(GuestListLinkMixin, events_admin.SlotAdmin):
         if slot.is_open():
             messages.warning(request, STILL_OPEN.format(closes_at=french_datetime(slot.closes_at)))
             return redirect(guest_list_url(slot.pk))
-        outcome = services.send_guest_list_now(slot.pk)
-        if outcome.status == services.FAILED:
-            messages.error(request, outcome.error)
-        else:
-            messages.success(request, "La liste d'invités est partie chez le partenaire.")
+        services.send_guest_list_now(slot.pk)
+        messages.success(request, QUEUED)
         return redirect(guest_list_url(slot.pk))
 
     @admin.action(description="Envoyer la liste d'invités maintenant", permissions=["change"])
     def send_guest_lists(self, request, queryset):
         closed = list(queryset.closed().values_list("pk", flat=True))
-        outcomes = [services.send_guest_list_now(pk) for pk in closed]
-        sent = [outcome for outcome in outcomes if outcome.status != services.FAILED]
-        if sent:
+        for pk in closed:
+            services.send_guest_list_now(pk)
+        if closed:
             messages.success(
                 request,
-                plural(len(sent), "liste d'invités envoyée", "listes d'invités envoyées") + ".",
+                plural(len(closed), "liste d'invités part", "listes d'invités partent")
+                + " vers les partenaires dans un instant : leur état s'affiche dans la colonne "
+                "« liste d'invités ».",
             )
-        for outcome in outcomes:
-            if outcome.status == services.FAILED:
-                messages.error(request, f"{outcome.slot} : {outcome.error}")
         if len(closed) < queryset.count():
             messages.warning(request, OPEN_LEFT_ASIDE)
 

@@ -9,6 +9,7 @@ class VouchersConfig(AppConfig):
     def ready(self):
         from bookings.signals import booking_placed
 
+        from . import services  # noqa: F401 (registers its letters with structures.outbox)
         from .emails import on_booking_placed
         from .tokens import TokenConverter
 

@@ -3,19 +3,29 @@
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
-from bookings.emails import booking_context
+from bookings.emails import Kind, booking_context, queue_booking_email
 from bookings.models import Booking
+from structures import outbox
 from structures.dates import french_datetime
 
 from . import pdf
 
 
-def send_booking_confirmation(booking_id):
-    """E-mail the worker who booked: the recap, with the counter-mark PDF attached.
+def on_booking_placed(sender, booking_id, notify, **kwargs):
+    """Receiver of bookings.signals.booking_placed (inside the booking's transaction)."""
+    if notify:
+        booking = Booking.objects.select_related("slot__event").get(pk=booking_id)
+        queue_booking_email(Kind.BOOKING_CONFIRMATION, booking)
 
-    Stores the counter-mark on the way, so the download that follows serves the file.
-    """
-    booking = Booking.objects.with_details().get(pk=booking_id)
+
+@outbox.letter(Kind.BOOKING_CONFIRMATION)
+def booking_confirmation(email):
+    """The recap for the worker who booked, with the counter-mark PDF attached (stored on
+    the way, so the download that follows serves the file). Nothing for a booking
+    cancelled since: its cancellation notice says what holds."""
+    booking = Booking.objects.with_details().get(pk=email.object_id)
+    if booking.is_cancelled:
+        return None
     voucher = pdf.stored_voucher(booking)
     title = " ".join(booking.slot.event.title.split())  # a header line: no newline may slip in
     message = EmailMessage(
@@ -28,10 +38,4 @@ def send_booking_confirmation(booking_id):
     )
     with voucher.open("rb") as file:
         message.attach(pdf.filename(booking), file.read(), "application/pdf")
-    message.send()
-
-
-def on_booking_placed(sender, booking_id, notify, **kwargs):
-    """Receiver of bookings.signals.booking_placed (sent after the booking committed)."""
-    if notify:
-        send_booking_confirmation(booking_id)
+    return message

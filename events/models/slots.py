@@ -64,9 +64,12 @@ class Slot(models.Model):
         blank=True,
         help_text="Par défaut, le délai de clôture du département avant le début.",
     )
+    # The list's e-mail is queued at the cutoff (once), then leaves (vouchers.services).
+    guest_list_queued_at = models.DateTimeField("liste confiée à l'envoi le", null=True, blank=True)
     guest_list_sent_at = models.DateTimeField("liste envoyée le", null=True, blank=True)
-    # A failed sending is recorded, shown on the admin home and not retried by the job:
-    # staff fix the cause (e.g. the partner's e-mail) and send it again from the admin.
+    # A failed sending (after its retries) is recorded, shown on the admin home and not
+    # queued again by the job: staff fix the cause (e.g. the partner's e-mail) and send it
+    # again from the admin.
     guest_list_failed_at = models.DateTimeField("échec d'envoi le", null=True, blank=True)
     guest_list_error = models.CharField("motif de l'échec", max_length=255, blank=True)
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from bookings.models import Testimonial
 from events.models import Slot
+from structures.models import OutgoingEmail
 
 register = template.Library()
 
@@ -29,12 +30,23 @@ def attention(context):
     now = timezone.now()
     slots = _scoped(request, Slot)
     testimonials = _scoped(request, Testimonial)
+    emails = _scoped(request, OutgoingEmail)
     closing = failed = None
     if slots is not None:
         slots = slots.select_related("event").order_by("closes_at")
         closing = list(slots.open(now).filter(closes_at__lte=now + CLOSING_WITHIN)[:SHOWN])
         failed = list(slots.guest_list_failed()[:SHOWN])
+    failed_emails = None
+    if emails is not None:
+        # Guest lists have their own line above, with their page and its "Envoyer".
+        failed_emails = list(
+            emails.failed()
+            .exclude(kind=OutgoingEmail.Kind.GUEST_LIST)
+            .order_by("-failed_at")[:SHOWN]
+        )
     return {
+        "failed_emails": failed_emails,
+        "can_resend": request.user.has_perm("structures.change_outgoingemail"),
         "closing": closing,
         "failed": failed,
         "pending_testimonials": (

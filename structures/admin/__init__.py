@@ -3,9 +3,11 @@
 from .accounts import UserAdmin
 from .base import PortalModelAdmin, ReadOnlyAdminMixin, ScopedChoicesMixin, related_column
 from .network import DepartmentAdmin, StructureAdmin
+from .outbox import OutgoingEmailAdmin
 
 __all__ = [
     "DepartmentAdmin",
+    "OutgoingEmailAdmin",
     "PortalModelAdmin",
     "ReadOnlyAdminMixin",
     "ScopedChoicesMixin",

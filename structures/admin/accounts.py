@@ -5,19 +5,19 @@ from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 
 from .. import security
+from ..emails import queue_invitation
 from ..groups import department_team
-from ..invitations import send_invitation
 from ..models import User
 from .base import PortalModelAdmin, related_column
 
 
 def invite(request, users):
-    """E-mail each new account its link to choose a password, once the save is committed."""
+    """Queue for each new account the e-mail with its link to choose a password (in the
+    transaction of the save: no account without its e-mail, no e-mail without its account)."""
     for user in users:
-        transaction.on_commit(lambda user=user: send_invitation(user), robust=True)
+        queue_invitation(user)
     if users:
         emails = ", ".join(user.email for user in users)
         messages.success(request, f"Un e-mail pour choisir son mot de passe part vers : {emails}.")
@@ -158,10 +158,13 @@ class UserAdmin(PortalModelAdmin, auth_admin.UserAdmin):
         if not change:
             obj.set_unusable_password()
         super().save_model(request, obj, form, change)
-        if not change:
-            if obj.is_staff and not obj.is_superuser:
-                obj.groups.add(department_team())
-            invite(request, [obj])
+        if not change and obj.is_staff and not obj.is_superuser:
+            obj.groups.add(department_team())
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:  # once the départements are saved: the e-mail is filed under them
+            invite(request, [form.instance])
 
     def user_change_password(self, request, id, form_url=""):
         # Only superusers may type a password for someone; staff send an invitation.

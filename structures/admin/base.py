@@ -118,7 +118,8 @@ class PortalModelAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         # at all ("", "abc", forged) raised a 500. Then nothing is done, as for no selection.
         try:
             for pk in request.POST.getlist(ACTION_CHECKBOX_NAME):
-                self.opts.pk.to_python(pk)
+                # An integer beyond the column's range is no id either (SQLite overflows).
+                self.opts.pk.run_validators(self.opts.pk.to_python(pk))
         except ValidationError:
             # Django's own message, in French: "Des éléments doivent être sélectionnés…"
             message = gettext(

@@ -36,12 +36,6 @@ def assert_counts_exact(slot):
     )
 
 
-@pytest.fixture(autouse=True)
-def _no_emails(monkeypatch):
-    """No e-mail rendering in the races (the counter-mark queries would only add noise)."""
-    monkeypatch.setattr(cancellation, "send_booking_cancellation", lambda booking_id: None)
-
-
 def group_booking(worker, slot, size=3):
     """A followed person and size - 1 guests."""
     guests = [(0, "Invité", f"N{i}") for i in range(size - 1)]

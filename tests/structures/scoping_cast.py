@@ -4,7 +4,7 @@ cast of the admin scoping tests and of the isolation matrix (tests/test_isolatio
 from bookings.models import Booking, BookingLogEntry, Participant, Testimonial
 from events.models import Event, Partner, Slot, Venue
 from people.models import Person
-from structures.models import Department, Structure, User
+from structures.models import Department, OutgoingEmail, Structure, User
 from tests import factories
 
 # Every model whose admin is scoped by département (PortalModelAdmin.scoped).
@@ -21,6 +21,7 @@ SCOPED_MODELS = [
     Participant,
     BookingLogEntry,
     Testimonial,
+    OutgoingEmail,
 ]
 
 
@@ -54,4 +55,13 @@ def objects_of(department, marker=""):
         Participant: booking.participants.get(),
         BookingLogEntry: factories.BookingLogEntryFactory(booking=booking),
         Testimonial: factories.TestimonialFactory(booking=booking, text=f"Merci {marker}"),
+        OutgoingEmail: OutgoingEmail.objects.create(
+            kind=OutgoingEmail.Kind.BOOKING_CONFIRMATION,
+            status=OutgoingEmail.Status.FAILED,
+            department=department,
+            user=worker,
+            object_id=booking.pk,
+            about=f"{booking.reference} {marker}",
+            error=f"Refusé {marker}",
+        ),
     }

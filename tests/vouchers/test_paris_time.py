@@ -11,12 +11,14 @@ import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
+from bookings.emails import Kind, queue_booking_email
 from bookings.models import Booking
 from events.models import Slot
 from tests.bookings.tracking_cast import booking_for, person
 from tests.factories import SlotFactory, UserFactory
+from tests.tasks import run_tasks
 from tests.vouchers.guest_list_cast import booked_slot
-from vouchers import emails, pdf, services
+from vouchers import pdf, services
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +66,8 @@ def test_the_counter_mark_of_a_summer_outing_is_two_hours_ahead_of_utc(clock):
 
 
 def test_the_confirmation_email_says_paris_time(booking, mailoutbox):
-    emails.send_booking_confirmation(booking.pk)
+    queue_booking_email(Kind.BOOKING_CONFIRMATION, booking)
+    run_tasks()
 
     [message] = mailoutbox
     assert message.subject.endswith(f"Cyrano de Bergerac, {STARTS_AT_FR}")

@@ -1,7 +1,7 @@
 """`python manage.py send_guest_lists`: e-mail partners the guest lists of closed slots.
 
-Run it every minute (cron or systemd timer), from one machine or several: each list
-leaves once (see vouchers.services).
+Run it every minute (cron or systemd timer), from one machine or several: each list is
+queued once (see vouchers.services); `manage.py db_worker` sends it.
 """
 
 from django.core.management.base import BaseCommand
@@ -17,21 +17,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         outcomes = services.send_due_guest_lists()
-        for outcome in outcomes:
-            line = f"{outcome.slot} : {LABELS[outcome.status]}"
-            if outcome.status == services.FAILED:
-                self.stderr.write(f"{line} – {outcome.error}")
-            elif options["verbosity"] > 1:
-                self.stdout.write(line)
-        sent = sum(outcome.status != services.FAILED for outcome in outcomes)
-        failed = len(outcomes) - sent
+        if options["verbosity"] > 1:
+            for outcome in outcomes:
+                self.stdout.write(f"{outcome.slot} : {LABELS[outcome.status]}")
         if outcomes or options["verbosity"] > 1:
-            self.stdout.write(f"Listes d'invités traitées : {sent}, en échec : {failed}.")
+            queued = sum(outcome.status == services.QUEUED for outcome in outcomes)
+            self.stdout.write(
+                f"Listes d'invités confiées à l'envoi : {queued}, "
+                f"sans réservation ni message : {len(outcomes) - queued}."
+            )
 
 
 LABELS = {
-    services.SENT: "liste envoyée",
-    services.SENT_EMPTY: "aucune réservation, partenaire prévenu",
+    services.QUEUED: "liste confiée à l'envoi",
     services.SKIPPED_EMPTY: "aucune réservation, rien à envoyer",
-    services.FAILED: "échec",
 }
