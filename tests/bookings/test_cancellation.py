@@ -10,9 +10,13 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from bookings.cancellation import ALREADY_CANCELLED, EXPIRED
+from bookings.emails import Kind
 from bookings.models import Booking, BookingLogEntry, Participant
 from bookings.services import CancellationError, ParticipantRequest, book, cancel
+from events.models import Slot
+from structures.models import OutgoingEmail
 from tests.factories import UserFactory
+from tests.tasks import run_tasks
 
 from .tracking_cast import assert_unchanged, booking_for, cancellable_slot, family_booking, person
 
@@ -59,6 +63,7 @@ def test_cancel_before_the_cutoff_puts_the_invitations_back(
     entry = booking.log_entries.get(action=BookingLogEntry.Action.CANCELLED)
     assert entry.actor == worker and entry.details == {"invitations": 3}
 
+    run_tasks()
     [message] = mail.outbox
     assert message.to == ["camille@relais.test"]
     assert message.subject.startswith(f"Réservation annulée {booking.reference} : Cyrano")
@@ -69,26 +74,33 @@ def test_cancel_before_the_cutoff_puts_the_invitations_back(
     assert "n'est plus valable" in message.body
 
 
-def test_the_email_leaves_only_after_commit(booking, worker, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        cancel(booking, by=worker)
-    assert mail.outbox == []
-    assert len(callbacks) == 1
+def test_the_email_is_queued_in_the_cancellations_transaction(booking, worker):
+    cancel(booking, by=worker)
+
+    assert mail.outbox == []  # nothing leaves from the request
+    [email] = OutgoingEmail.objects.all()
+    assert (email.kind, email.status) == (Kind.BOOKING_CANCELLATION, email.Status.QUEUED)
+    assert (email.object_id, email.user, email.about) == (booking.pk, worker, booking.reference)
+    assert email.department == booking.slot.event.department
+    assert run_tasks() == 1 and len(mail.outbox) == 1
 
 
-def test_a_failing_email_does_not_undo_the_cancellation(
-    booking, worker, monkeypatch, django_capture_on_commit_callbacks
-):
-    from bookings import cancellation
+def test_a_refused_cancellation_queues_no_email(booking, worker, slot):
+    Slot.objects.filter(pk=slot.pk).update(closes_at=timezone.now())
+    refused(booking, worker)
+    assert not OutgoingEmail.objects.exists()
 
-    def broken(booking_id):
-        raise OSError("mail server down")
 
-    monkeypatch.setattr(cancellation, "send_booking_cancellation", broken)
-    with django_capture_on_commit_callbacks(execute=True):
-        cancel(booking, by=worker)
+def test_a_failing_mail_server_does_not_undo_the_cancellation(booking, worker, settings):
+    settings.EMAIL_BACKEND = "tests.failing_mail.DownBackend"
+    cancel(booking, by=worker)
+    run_tasks()
+
     booking.refresh_from_db()
     assert booking.is_cancelled
+    email = OutgoingEmail.objects.get()
+    assert (email.status, email.attempts) == (email.Status.QUEUED, 1)  # tried again later
+    assert "n'a pas pu être joint" in email.error
 
 
 def test_the_stored_counter_mark_is_deleted(booking, worker, django_capture_on_commit_callbacks):
@@ -113,6 +125,7 @@ def test_a_colleague_may_cancel_and_the_booker_is_told(
         cancel(booking, by=colleague)
     booking.refresh_from_db()
     assert booking.cancelled_by == colleague
+    run_tasks()
     [message] = mail.outbox
     assert message.to == [worker.email]
     assert "est annulée par Noé Petit" in message.body
@@ -185,6 +198,7 @@ def test_staff_cancel_on_behalf_is_recorded_as_such(
     assert slot.invitations_booked == 0
     entry = booking.log_entries.exclude(action="booked").get()
     assert (entry.action, entry.actor) == (BookingLogEntry.Action.CANCELLED_BY_STAFF, staff)
+    run_tasks()
     [message] = mail.outbox
     assert "par l'équipe de l'association" in message.body
 

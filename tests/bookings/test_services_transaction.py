@@ -5,17 +5,20 @@ import uuid
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError
+from django.db import DatabaseError, IntegrityError, connection
 
 from bookings import services
+from bookings.emails import Kind
 from bookings.models import Booking, BookingLogEntry
 from bookings.services import BookingError
 from bookings.signals import booking_placed
 from events.models import Slot
+from structures.models import OutgoingEmail
 from tests.factories import (
     BookingFactory,
     PersonFactory,
 )
+from tests.tasks import run_tasks
 from vouchers import emails as vouchers_emails
 
 from .booking_requests import assert_nothing_saved, beneficiary, guest, refused, run
@@ -87,15 +90,17 @@ def test_other_integrity_errors_are_not_hidden(slot, worker, structure, monkeypa
     assert_nothing_saved(slot)
 
 
-def test_the_email_leaves_only_after_commit_with_the_pdf(
-    slot, worker, structure, django_capture_on_commit_callbacks
-):
+def test_the_email_is_queued_with_the_booking_and_leaves_with_the_pdf(slot, worker, structure):
     marie = PersonFactory(structure=structure, first_name="Marie", last_name="Dupont")
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        booking = run(slot, worker, [beneficiary(marie), guest("b1")])
-        assert mail.outbox == []
-    assert len(callbacks) == 1 and mail.outbox == []
-    callbacks[0]()
+    booking = run(slot, worker, [beneficiary(marie), guest("b1")])
+    assert mail.outbox == []  # nothing leaves from the request
+    [email] = OutgoingEmail.objects.all()
+    assert (email.kind, email.status, email.object_id) == (
+        Kind.BOOKING_CONFIRMATION,
+        email.Status.QUEUED,
+        booking.pk,
+    )
+    assert run_tasks() == 1
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -111,61 +116,56 @@ def test_the_email_leaves_only_after_commit_with_the_pdf(
     assert booking.voucher.name.endswith(".pdf")  # stored for the download that follows
 
 
-def test_the_email_with_execute(slot, worker, structure, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        run(slot, worker, [beneficiary(PersonFactory(structure=structure))])
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].attachments[0][2] == "application/pdf"
-
-
-def test_no_email_for_a_refused_booking(slot, worker, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(BookingError):
+def test_no_email_for_a_refused_booking(slot, worker):
+    with pytest.raises(BookingError):
         run(slot, worker, [])
-    assert callbacks == [] and mail.outbox == []
+    assert not OutgoingEmail.objects.exists() and run_tasks() == 0
 
 
-def test_no_second_email_for_a_double_submit(
-    slot, worker, structure, django_capture_on_commit_callbacks
-):
+def test_no_second_email_for_a_double_submit(slot, worker, structure):
     participants = [beneficiary(PersonFactory(structure=structure))]
     token = uuid.uuid4()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        run(slot, worker, participants, form_token=token)
-        run(slot, worker, participants, form_token=token)
-    assert len(callbacks) == 1 and len(mail.outbox) == 1
+    run(slot, worker, participants, form_token=token)
+    run(slot, worker, participants, form_token=token)
+    assert OutgoingEmail.objects.count() == 1
+    run_tasks()
+    assert len(mail.outbox) == 1
 
 
-def test_booking_placed_is_sent_after_commit(
-    slot, worker, structure, django_capture_on_commit_callbacks
-):
+def test_booking_placed_is_sent_inside_the_transaction(slot, worker, structure):
     seen = []
 
     def receiver(sender, booking_id, notify, **kwargs):
-        seen.append((booking_id, notify))
+        seen.append((booking_id, notify, connection.in_atomic_block))
 
     booking_placed.connect(receiver)
     try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            booking = run(
-                slot, worker, [beneficiary(PersonFactory(structure=structure))], notify=False
-            )
-        assert seen == []
-        for callback in callbacks:
-            callback()
+        booking = run(slot, worker, [beneficiary(PersonFactory(structure=structure))], notify=False)
     finally:
         booking_placed.disconnect(receiver)
-    assert seen == [(booking.pk, False)] and mail.outbox == []
+    assert seen == [(booking.pk, False, True)]
+    assert not OutgoingEmail.objects.exists() and mail.outbox == []
 
 
-def test_a_failing_email_does_not_undo_the_booking(
-    slot, worker, structure, django_capture_on_commit_callbacks, caplog, monkeypatch
-):
-    def broken(booking_id):
-        raise ConnectionError("SMTP is down")
+def test_a_receiver_that_fails_refuses_the_booking(slot, worker, structure, monkeypatch):
+    """Queueing the e-mail is part of the booking: if it cannot be stored, nothing is."""
 
-    monkeypatch.setattr(vouchers_emails, "send_booking_confirmation", broken)
-    with django_capture_on_commit_callbacks(execute=True):
-        booking = run(slot, worker, [beneficiary(PersonFactory(structure=structure))])
-    assert Booking.objects.get() == booking
+    def broken(kind, booking):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(vouchers_emails, "queue_booking_email", broken)
+    with pytest.raises(DatabaseError):
+        run(slot, worker, [beneficiary(PersonFactory(structure=structure))])
+    assert_nothing_saved(slot)
+    assert not OutgoingEmail.objects.exists()
+
+
+def test_a_failing_mail_server_does_not_undo_the_booking(slot, worker, structure, settings):
+    settings.EMAIL_BACKEND = "tests.failing_mail.DownBackend"
+    booking = run(slot, worker, [beneficiary(PersonFactory(structure=structure))])
+    run_tasks()
+
+    assert Booking.objects.get() == booking and booking.status == Booking.Status.CONFIRMED
     assert Slot.objects.get(pk=slot.pk).invitations_booked == 1
-    assert "SMTP is down" in caplog.text
+    email = OutgoingEmail.objects.get()
+    assert (email.status, email.attempts) == (email.Status.QUEUED, 1)

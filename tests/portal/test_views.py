@@ -4,8 +4,11 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
 
 from bookings.models import Booking
+from structures.models import OutgoingEmail
 from tests.events.helpers import NOISE, event_in, many_events, noise
 from tests.factories import (
     BookingFactory,
@@ -131,15 +134,98 @@ def test_staff_without_structure_are_sent_to_the_administration(client, paris):
 
 @pytest.mark.parametrize("count", [2, 30])
 def test_home_queries_do_not_grow(
-    worker_client, structure, paris, now, count, django_assert_max_num_queries
+    worker_client, worker, structure, paris, now, count, django_assert_max_num_queries
 ):
     many_events(paris, now, count)
     slot = SlotFactory(
         event=EventFactory(partner__department=paris), starts_at=now, invitations_offered=100
     )
-    BookingFactory.create_batch(count, slot=slot, structure=structure)
+    bookings = BookingFactory.create_batch(count, slot=slot, structure=structure, booked_by=worker)
+    for booking in bookings:  # every confirmation failed: at most 5 are told, in 2 queries
+        failed_confirmation(booking)
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         response = worker_client.get(reverse("home"))
 
+    assert len(response.context["undelivered"]) == min(count, 5)
+
     assert response.context["online_count"] == count
+
+
+def failed_confirmation(booking):
+    return OutgoingEmail.objects.create(
+        kind=OutgoingEmail.Kind.BOOKING_CONFIRMATION,
+        status=OutgoingEmail.Status.FAILED,
+        department=booking.slot.event.department,
+        user=booking.booked_by,
+        object_id=booking.pk,
+        about=booking.reference,
+        attempts=5,
+        failed_at=timezone.now(),
+        error="Le serveur d'e-mail n'a pas pu être joint ou n'a pas répondu : panne",
+    )
+
+
+@pytest.fixture
+def slot(paris, now):
+    return SlotFactory(event=EventFactory(partner__department=paris), starts_at=now)
+
+
+def test_the_worker_is_told_which_confirmations_could_not_be_sent(worker_client, worker, slot):
+    booking = BookingFactory(slot=slot, structure=worker.structure, booked_by=worker)
+    failed_confirmation(booking)
+
+    response = worker_client.get(reverse("home"))
+
+    download = reverse("vouchers:download", args=[booking.reference])
+    assertContains(
+        response,
+        f"<li>La confirmation de la réservation {booking.reference} n'a pas pu vous être "
+        "envoyée par e-mail ; la contremarque reste téléchargeable "
+        f'<a href="{download}">ici</a>.</li>',
+        html=True,
+    )
+    assert worker_client.get(download)["Content-Type"] == "application/pdf"
+
+
+def test_a_failed_cancellation_notice_says_the_cancellation_holds(worker_client, worker, slot):
+    booking = BookingFactory(slot=slot, structure=worker.structure, booked_by=worker)
+    email = failed_confirmation(booking)
+    OutgoingEmail.objects.filter(pk=email.pk).update(kind=OutgoingEmail.Kind.BOOKING_CANCELLATION)
+
+    response = worker_client.get(reverse("home"))
+
+    assertContains(
+        response,
+        f"L'avis d'annulation de la réservation {booking.reference} n'a pas pu vous être "
+        "envoyé par e-mail ; l'annulation est bien enregistrée",
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["colleague", "sent", "old", "cancelled since"],
+)
+def test_no_notice_for_what_is_not_the_workers_or_no_longer_holds(
+    worker_client, worker, structure, slot, change
+):
+    booking = BookingFactory(slot=slot, structure=structure, booked_by=worker)
+    email = failed_confirmation(booking)
+    emails = OutgoingEmail.objects.filter(pk=email.pk)
+    if change == "colleague":  # the colleague's booking: told to the colleague only
+        colleague = UserFactory(structure=structure)
+        Booking.objects.filter(pk=booking.pk).update(booked_by=colleague)
+        emails.update(user=colleague)
+    elif change == "sent":
+        emails.update(status=OutgoingEmail.Status.SENT)
+    elif change == "old":
+        emails.update(created_at=timezone.now() - timedelta(days=31))
+    else:
+        Booking.objects.filter(pk=booking.pk).update(
+            status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
+        )
+
+    response = worker_client.get(reverse("home"))
+
+    assert response.context["undelivered"] == []
+    assertNotContains(response, "n'a pas pu vous être envoyée")

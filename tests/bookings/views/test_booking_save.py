@@ -13,6 +13,7 @@ from bookings.models import Booking, Participant
 from bookings.participant_list import SESSION_KEY
 from events.models import Slot
 from people.models import Person
+from structures.models import OutgoingEmail
 from tests.factories import (
     BookingFactory,
     PersonFactory,
@@ -21,6 +22,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.signed_in import travel
+from tests.tasks import run_tasks
 
 from .booking_steps import (
     UNKNOWN,
@@ -208,14 +210,18 @@ def test_book_with_a_person_moved_to_another_structure(app, slot, structure, mar
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_email_leaves_after_the_response(client, slot):
+def test_the_email_is_queued_with_the_booking_and_the_worker_sends_it(client, slot):
     worker = UserFactory()
     client.force_login(worker)
     marie = PersonFactory(structure=worker.structure, first_name="Marie", last_name="Dupont")
     add(client, slot, marie)
-    response = book(client, slot)  # the test client closes the response, as WSGI servers do
+    response = book(client, slot)
     booking = Booking.objects.get()
     assert response["Location"].endswith(f"/{booking.reference}/confirmation/")
+    assert mail.outbox == []  # nothing leaves from the request: a task is committed
+    assert OutgoingEmail.objects.get().object_id == booking.pk
+
+    assert run_tasks() == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [worker.email]
     assert mail.outbox[0].attachments[0][2] == "application/pdf"
