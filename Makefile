@@ -52,9 +52,14 @@ lock:
 		--generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
 		$(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
 
+# The web server and, beside it, the worker that sends the e-mails (printed on this
+# console); Ctrl+C stops both. resume_emails first: a send cut off last time goes again.
 run: install
 	$(RUN_ENV)$(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV)$(BIN)/python manage.py seed_demo
+	$(RUN_ENV)$(BIN)/python manage.py resume_emails
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	$(RUN_ENV)$(BIN)/python manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
 	$(RUN_ENV)$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests need Debian's Chromium; install it when missing (root on CI machines).
@@ -84,6 +89,7 @@ format:
 bench: install
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/voucher.py
+	$(BIN)/python bench/booking.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -11,11 +11,9 @@ warm-up (WeasyPrint's first render discovers fonts):
    WeasyPrint render of a one-page HTML document of the same size: the same counter-mark
    saved as one static HTML file (goal: ratio <= 1.3, what our code adds to WeasyPrint),
    and, for scale, one page of plain paragraphs with the same text;
-2. serving an already-stored counter-mark vs the personal space page (goal: <= 2x);
-3. the booking POST ("Enregistrer") as the worker waits for it (the e-mail with the PDF
-   runs after the response is sent) vs the same POST if it rendered the PDF before
-   answering, both against a plain form POST of the booking page ("Ajouter"; the
-   issue's limit: ~2x).
+2. serving an already-stored counter-mark vs the personal space page (goal: <= 2x).
+
+The booking POST, which now only queues the e-mail with the PDF, is bench/booking.py's.
 """
 
 import argparse
@@ -37,10 +35,8 @@ from weasyprint import HTML  # noqa: E402
 
 from bookings.models import Booking  # noqa: E402
 from bookings.services import ParticipantRequest, book  # noqa: E402
-from bookings.signals import booking_placed  # noqa: E402
 from structures.models import Department  # noqa: E402
 from vouchers import pdf, tokens  # noqa: E402
-from vouchers.emails import on_booking_placed  # noqa: E402
 
 
 def median_ms(func, runs, warmup=3):
@@ -137,46 +133,6 @@ def bench_serve(worker, booking, runs):
     return median_ms(get_pdf, runs), median_ms(get_home, runs)
 
 
-def bench_booking_post(worker, slot, runs):
-    """The "Ajouter" POST, and the "Enregistrer" POST with and without the confirmation
-    e-mail (its PDF is rendered once the booking commits, inside the request)."""
-    from tests.factories import PersonFactory
-
-    client = Client()
-    client.force_login(worker)
-    page = reverse("bookings:new", args=[slot.pk])
-
-    def add_then_book():
-        person = PersonFactory(structure=worker.structure)
-        start = time.perf_counter()
-        response = client.post(
-            reverse("bookings:add_person", args=[slot.pk]), {"person": person.pk}
-        )
-        add_time = time.perf_counter() - start
-        assert response.status_code == 302, response.content[:2000]
-        token = client.get(page).content.decode().split('name="token" value="')[1][:36]
-        start = time.perf_counter()
-        response = client.post(reverse("bookings:book", args=[slot.pk]), {"token": token})
-        book_time = time.perf_counter() - start
-        assert response.status_code == 302 and "confirmation" in response["Location"]
-        return add_time, book_time
-
-    results = {}
-    for with_email in (True, False):
-        if not with_email:
-            booking_placed.disconnect(dispatch_uid="vouchers_booking_confirmation")
-        for _ in range(3):
-            add_then_book()
-        samples = [add_then_book() for _ in range(runs)]
-        results[with_email] = (
-            statistics.median(s[0] for s in samples) * 1000,
-            statistics.median(s[1] for s in samples) * 1000,
-        )
-    booking_placed.connect(on_booking_placed, dispatch_uid="vouchers_booking_confirmation")
-    plain = statistics.median([results[True][0], results[False][0]])
-    return plain, results[True][1], results[False][1]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=30)
@@ -190,7 +146,6 @@ def main():
         worker, slot, booking = make_data()
         render = bench_render(booking, runs)
         served, home = bench_serve(worker, booking, runs)
-        add, book_with_email, book_without = bench_booking_post(worker, slot, runs)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
@@ -204,13 +159,6 @@ def main():
     print(f"  serve the stored counter-mark                      {served:8.1f}")
     print(f"  personal space page                                {home:8.1f}")
     print(f"    ratio {served / home:.2f}  (goal <= 2)")
-    print(f"  plain form POST of the booking page (Ajouter)      {add:8.1f}")
-    print(f"  booking POST, without the confirmation e-mail      {book_without:8.1f}")
-    print(f"  booking POST, PDF + e-mail once committed          {book_with_email:8.1f}")
-    print(
-        f"    ratios {book_without / add:.2f} (booking), {book_with_email / add:.2f} (with e-mail)"
-        "  (the task queue will take the e-mail out of the request)"
-    )
 
 
 if __name__ == "__main__":

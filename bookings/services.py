@@ -112,7 +112,7 @@ def book(*, slot, structure, user, participants, form_token=None, now=None, noti
     try:
         with transaction.atomic():
             booking = _book(slot, structure, user, participants, form_token, now)
-            _announce(booking.pk, notify)
+            _announce(booking, notify)
     except (BookingError, IntegrityError) as error:
         # A twin submit (same token) may have committed meanwhile: its booking is this one.
         # Checked after the rollback, so the query sees what the other transaction wrote.
@@ -127,10 +127,10 @@ def book(*, slot, structure, user, participants, form_token=None, now=None, noti
     return booking
 
 
-def _announce(booking_id, notify):
+def _announce(booking, notify):
     # Inside the booking's transaction: what the receivers write (the confirmation e-mail)
     # commits with the booking or not at all, and a receiver's error refuses the booking.
-    booking_placed.send(sender=Booking, booking_id=booking_id, notify=notify)
+    booking_placed.send(sender=Booking, booking=booking, notify=notify)
 
 
 def _booking_for_token(form_token, structure):

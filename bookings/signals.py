@@ -7,5 +7,5 @@ outside the database. `notify` is False when nobody should be told (the demo dat
 
 from django.dispatch import Signal
 
-# sender=Booking, booking_id=int, notify=bool
+# sender=Booking, booking=the Booking just created (its slot and event loaded), notify=bool
 booking_placed = Signal()

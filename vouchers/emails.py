@@ -11,10 +11,9 @@ from structures.dates import french_datetime
 from . import pdf
 
 
-def on_booking_placed(sender, booking_id, notify, **kwargs):
+def on_booking_placed(sender, booking, notify, **kwargs):
     """Receiver of bookings.signals.booking_placed (inside the booking's transaction)."""
     if notify:
-        booking = Booking.objects.select_related("slot__event").get(pk=booking_id)
         queue_booking_email(Kind.BOOKING_CONFIRMATION, booking)
 
 

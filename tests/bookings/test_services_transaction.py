@@ -135,8 +135,8 @@ def test_no_second_email_for_a_double_submit(slot, worker, structure):
 def test_booking_placed_is_sent_inside_the_transaction(slot, worker, structure):
     seen = []
 
-    def receiver(sender, booking_id, notify, **kwargs):
-        seen.append((booking_id, notify, connection.in_atomic_block))
+    def receiver(sender, booking, notify, **kwargs):
+        seen.append((booking.pk, notify, connection.in_atomic_block))
 
     booking_placed.connect(receiver)
     try:
