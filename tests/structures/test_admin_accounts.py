@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
-from structures.models import User
+from structures.models import OutgoingEmail, User
 from tests import factories
+from tests.tasks import run_tasks
 
 from .admin_pages import admin_url, team_client
 
@@ -42,13 +43,11 @@ def test_add_form_asks_for_an_email_and_no_username_nor_password(admin_client):
     assert 'type="password"' not in response.text
 
 
-def test_new_worker_chooses_a_password_from_the_invitation_email(
-    admin_client, client, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_new_worker_chooses_a_password_from_the_invitation_email(admin_client, client, mailoutbox):
     structure = factories.StructureFactory()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(admin_url(User, "add"), user_add_data(structure=structure.pk))
+    response = admin_client.post(admin_url(User, "add"), user_add_data(structure=structure.pk))
+    run_tasks()
 
     assert response.status_code == 302
     user = User.objects.get(email="nouvelle.referente@relais.test")
@@ -76,8 +75,10 @@ def test_new_worker_chooses_a_password_from_the_invitation_email(
 
 def test_no_email_leaves_when_the_account_is_refused(admin_client, mailoutbox):
     with_commit = admin_client.post(admin_url(User, "add"), user_add_data())
+    run_tasks()
 
     assert with_commit.status_code == 200
+    assert not OutgoingEmail.objects.exists()
     assert mailoutbox == []
 
 
@@ -166,17 +167,15 @@ def test_users_are_found_by_email_and_name_and_filtered_by_department(admin_clie
     assert list(in_75) == [paris]
 
 
-def test_team_creates_a_worker_without_a_password(
-    client, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_team_creates_a_worker_without_a_password(client, mailoutbox):
     structure = factories.StructureFactory()
     client = team_client(client, structure.department)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            admin_url(User, "add"),
-            user_add_data(structure=structure.pk, is_staff="on", departments=[1]),
-        )
+    response = client.post(
+        admin_url(User, "add"),
+        user_add_data(structure=structure.pk, is_staff="on", departments=[1]),
+    )
+    run_tasks()
 
     assert response.status_code == 302
     user = User.objects.get(email="nouvelle.referente@relais.test")
@@ -185,14 +184,14 @@ def test_team_creates_a_worker_without_a_password(
     assert [email.to for email in mailoutbox] == [["nouvelle.referente@relais.test"]]
 
 
-def test_invitation_can_be_sent_again(admin_client, mailoutbox, django_capture_on_commit_callbacks):
+def test_invitation_can_be_sent_again(admin_client, mailoutbox):
     worker = factories.UserFactory()
     inactive = factories.UserFactory(is_active=False)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            admin_url(User, "changelist"),
-            {"action": "send_invitations", "_selected_action": [worker.pk, inactive.pk]},
-        )
+    admin_client.post(
+        admin_url(User, "changelist"),
+        {"action": "send_invitations", "_selected_action": [worker.pk, inactive.pk]},
+    )
+    run_tasks()
 
     assert [email.to for email in mailoutbox] == [[worker.email]]

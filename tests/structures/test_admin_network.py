@@ -4,8 +4,9 @@ their workers, invited by e-mail."""
 import pytest
 from django.urls import reverse
 
-from structures.models import Department, Structure
+from structures.models import Department, OutgoingEmail, Structure
 from tests import factories
+from tests.tasks import run_tasks
 
 from .admin_pages import admin_url, team_client
 
@@ -75,15 +76,13 @@ def structure_add_data(department, workers):
     return data
 
 
-def test_team_creates_a_structure_with_its_workers_who_are_invited(
-    client, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_team_creates_a_structure_with_its_workers_who_are_invited(client, mailoutbox):
     paris = factories.DepartmentFactory(code="75")
     client = team_client(client, paris)
     workers = [("Lea@Lilas.test", "Léa"), ("marc@lilas.test", "Marc")]
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(admin_url(Structure, "add"), structure_add_data(paris, workers))
+    response = client.post(admin_url(Structure, "add"), structure_add_data(paris, workers))
+    run_tasks()
 
     assert response.status_code == 302
     structure = Structure.objects.get(name="Relais des Lilas")
@@ -103,10 +102,12 @@ def test_structure_with_a_worker_email_already_used_is_not_half_saved(client, ma
     response = client.post(
         admin_url(Structure, "add"), structure_add_data(paris, [("LEA@lilas.test", "Léa")])
     )
+    run_tasks()
 
     assert response.status_code == 200
     assert "Un compte utilise déjà cette adresse e-mail." in response.text
     assert not Structure.objects.filter(name="Relais des Lilas").exists()
+    assert not OutgoingEmail.objects.exists()
     assert mailoutbox == []
 
 

@@ -86,6 +86,7 @@ def test_the_guest_list_email_and_its_files_say_paris_time(guest_list_slot, cloc
     clock.move_to(AFTER_CUTOFF)
 
     services.send_guest_list_now(guest_list_slot.pk)
+    run_tasks()  # the worker, at the same minute: the list is written as it leaves
 
     [message] = mailoutbox
     assert message.subject == f"Liste des invités – Le Petit Prince – {STARTS_AT_FR}"
