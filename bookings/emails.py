@@ -22,7 +22,7 @@ UNDELIVERED_SHOWN_FOR = timedelta(days=30)
 
 def queue_booking_email(kind, booking):
     """Owe the worker who booked an e-mail of `kind` about `booking` (current transaction)."""
-    outbox.post(
+    return outbox.post(
         kind,
         department_id=booking.slot.event.department_id,
         user_id=booking.booked_by_id,

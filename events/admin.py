@@ -113,12 +113,12 @@ class VenueAdmin(PortalModelAdmin):
 
 def guest_list_status(slot):
     """'envoyée le …', 'échec : …', 'envoi en cours' or 'à la clôture', for the admin."""
+    if slot.guest_list_sending:
+        return "envoi en cours"
     if slot.guest_list_sent_at:
         return f"envoyée le {french_datetime(slot.guest_list_sent_at)}"
     if slot.guest_list_failed_at:
         return f"échec : {slot.guest_list_error}"
-    if slot.guest_list_queued_at:
-        return "envoi en cours"
     return "part à la clôture"
 
 

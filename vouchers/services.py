@@ -31,6 +31,7 @@ from events.models import Slot
 from events.models.slots import open_condition
 from structures import outbox
 from structures.dates import french_datetime
+from structures.models import OutgoingEmail
 
 from . import guest_lists
 
@@ -106,6 +107,10 @@ def send_guest_list(slot, *, now=None):
         status = SKIPPED_EMPTY
     else:
         slot.guest_list_queued_at = now
+        # This e-mail replaces those that failed: "Renvoyer" on one of them would send twice.
+        OutgoingEmail.objects.failed().filter(kind=Kind.GUEST_LIST, object_id=slot.pk).update(
+            status=OutgoingEmail.Status.DROPPED
+        )
         outbox.post(
             Kind.GUEST_LIST,
             department_id=event.department_id,

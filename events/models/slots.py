@@ -153,6 +153,16 @@ class Slot(models.Model):
     def is_full(self):
         return self.invitations_left == 0
 
+    @property
+    def guest_list_sending(self):
+        """Its list's e-mail is queued and has neither left nor failed yet."""
+        queued = self.guest_list_queued_at
+        return (
+            queued is not None
+            and self.guest_list_failed_at is None
+            and (self.guest_list_sent_at is None or self.guest_list_sent_at < queued)
+        )
+
     def is_open(self, now=None):
         """Before the cutoff: bookings and cancellations are accepted (SQL: open_condition)."""
         return (now or timezone.now()) < self.closes_at

@@ -18,6 +18,7 @@ from bookings.models import Booking
 from structures.models import Department
 from tests.bookings.tracking_cast import before_cutoff, booking_for, person
 from tests.factories import SlotFactory, UserFactory
+from tests.tasks import run_tasks
 
 CONFIRMED = (
     "Votre annulation est confirmée. Les invitations sont remises en ligne et peuvent être "
@@ -114,6 +115,8 @@ def test_find_print_and_cancel_a_booking(page, login_as, assert_no_axe_violation
     assert_no_axe_violations(page)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED and booking.cancelled_by == worker
+    # Queued with the cancellation, sent by the worker.
+    assert mail.outbox == [] and run_tasks() == 1
     assert [m.subject.split(" :")[0] for m in mail.outbox] == [
         f"Réservation annulée {booking.reference}"
     ]

@@ -16,10 +16,11 @@ from django.utils.text import capfirst
 
 # Through its module: pytest would take a "Testimonial" name for a test class.
 from bookings import models as booking_models
+from bookings.emails import Kind, queue_booking_email
 from bookings.models import Booking, BookingLogEntry, Participant
 from events.models import Audience, Event, Genre, Partner, Slot, Venue
 from people.models import Person
-from structures.models import Department, RateLimitHit, Structure, User
+from structures.models import Department, OutgoingEmail, RateLimitHit, Structure, User
 from tests import factories
 
 from .admin_pages import admin_url
@@ -32,7 +33,7 @@ PORTAL_APPS = ("structures", "people", "events", "bookings", "vouchers")
 
 # Models staff never create by hand: bookings and their participants come from the
 # booking service, testimonials from workers, the history from every action.
-NO_ADD_PAGE = {Booking, Participant, BookingLogEntry, booking_models.Testimonial}
+NO_ADD_PAGE = {Booking, Participant, BookingLogEntry, booking_models.Testimonial, OutgoingEmail}
 
 
 @pytest.fixture
@@ -59,6 +60,7 @@ def one_of_each():
         Participant: booking.participants.get(),
         BookingLogEntry: factories.BookingLogEntryFactory(booking=booking),
         booking_models.Testimonial: factories.TestimonialFactory(booking=booking),
+        OutgoingEmail: queue_booking_email(Kind.BOOKING_CONFIRMATION, booking),
     }
 
 

@@ -407,7 +407,8 @@ def test_a_new_partner_email_sends_the_failed_list_at_the_next_run(slot, mailout
 
     [email] = mailoutbox
     assert email.to == ["accueil@rond-point.test"]
-    assert [e.status for e in list_emails()] == [Status.FAILED, Status.SENT]
+    # The failed one is replaced, so that "Renvoyer" on it cannot send the list twice.
+    assert [e.status for e in list_emails()] == [Status.DROPPED, Status.SENT]
     slot.refresh_from_db()
     assert slot.guest_list_sent_at == CUTOFF + timedelta(minutes=5)
     assert slot.guest_list_failed_at is None and slot.guest_list_error == ""
@@ -526,6 +527,9 @@ def test_staff_send_now_from_the_guest_list_page_queues_the_list(slot, mailoutbo
             "est prévenue par e-mail." in response.text
         )
         assert mailoutbox == []
+        assert "Envoi en cours : la liste part vers le partenaire dans un instant." in (
+            response.text
+        )
 
         run_tasks()
         page = admin_client.get(reverse("admin:events_slot_guest_list", args=[slot.pk]))
