@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -145,7 +145,10 @@ def deliver(email_id, *, now=None):
     if email is None:
         return "skipped"
     try:
-        message = _letters[email.kind].compose(email)
+        try:
+            message = _letters[email.kind].compose(email)
+        except ObjectDoesNotExist:  # what it was about was deleted since
+            message = None
         if message is None:
             return _record(email, Status.DROPPED)
         _check_addresses(message)

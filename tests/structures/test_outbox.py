@@ -120,6 +120,14 @@ def test_a_confirmation_of_a_booking_cancelled_since_is_dropped(confirmation, bo
     assert mail.outbox == [] and refresh(confirmation).status == Status.DROPPED
 
 
+def test_an_email_about_something_deleted_since_is_dropped(worker):
+    queue_password_reset(worker)
+    email = OutgoingEmail.objects.get()
+    OutgoingEmail.objects.filter(pk=email.pk).update(kind=Kind.BOOKING_CANCELLATION, object_id=0)
+    run_tasks()
+    assert refresh(email).status == Status.DROPPED and not queued_tasks().exists()
+
+
 # --- Retries ----------------------------------------------------------------------------
 
 
