@@ -34,6 +34,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from .models import OutgoingEmail
 
@@ -135,8 +137,7 @@ def resume_stalled(*, now=None):
             email.save(update_fields=["status", "next_attempt_at", "error"])
             _enqueue(email)
             resumed += 1
-    _close_lost_tasks(now - lease, now)
-    return resumed
+    return resumed + _close_lost_tasks(now - lease, now)
 
 
 def deliver(email_id, *, now=None):
@@ -266,17 +267,40 @@ def _text(message):
 
 def _close_lost_tasks(started_before, now):
     """Mark the tasks of killed workers as failed, so the task list stops showing them
-    running (their e-mail was queued again above, with a new task)."""
-    from django_tasks_db.compat import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    DBTaskResult.objects.filter(
+    running, and give a new task to each of their e-mails still owed and left without one
+    (a worker killed after taking its task, before claiming the e-mail). Returns how many
+    were queued again."""
+    lost = DBTaskResult.objects.filter(
         status=TaskResultStatus.RUNNING,
         task_path=send_email.module_path,
         started_at__lt=started_before,
-    ).update(
+    )
+    found = list(lost.values_list("pk", "args_kwargs"))
+    DBTaskResult.objects.filter(pk__in=[pk for pk, _ in found]).update(
         status=TaskResultStatus.FAILED,
         finished_at=now,
         exception_class_path="structures.outbox.WorkerLost",
         traceback=WORKER_LOST,
+    )
+    requeued = 0
+    for email_id in {args_kwargs["args"][0] for _, args_kwargs in found}:
+        with transaction.atomic():
+            email = (
+                OutgoingEmail.objects.select_for_update(skip_locked=True)
+                .filter(pk=email_id, status=Status.QUEUED)
+                .first()
+            )
+            if email is None or _tasks_of(email).exists():
+                continue  # sent, being sent, failed, or another task will send it
+            _enqueue(email)
+            requeued += 1
+    return requeued
+
+
+def _tasks_of(email):
+    """The tasks still to run, or running, for `email`."""
+    return DBTaskResult.objects.filter(
+        task_path=send_email.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+        args_kwargs__args__0=email.pk,
     )

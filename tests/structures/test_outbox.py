@@ -243,6 +243,23 @@ def test_an_interrupted_send_is_queued_again_after_the_lease(clock, confirmation
     assert len(mail.outbox) == 1
 
 
+def test_a_worker_killed_before_claiming_the_email_leaves_it_owed_not_lost(
+    clock, confirmation, settings
+):
+    settings.EMAIL_SEND_LEASE_MINUTES = 10
+    DBTaskResult.objects.update(  # the task taken, the e-mail not claimed yet
+        status="RUNNING", started_at=timezone.now() - timedelta(minutes=11)
+    )
+    assert outbox.resume_stalled() == 1
+    assert outbox.resume_stalled() == 0  # once
+
+    statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
+    assert statuses == ["FAILED", "READY"]  # the lost task closed, a new one queued
+    run_tasks()
+    email = refresh(confirmation)
+    assert (email.status, email.attempts) == (Status.SENT, 1) and len(mail.outbox) == 1
+
+
 def test_a_send_still_within_its_lease_is_left_alone(clock, confirmation, settings):
     settings.EMAIL_SEND_LEASE_MINUTES = 10
     stalled(confirmation, minutes_ago=9)

@@ -321,15 +321,6 @@ class EmailLost(AssertionError):
     """An e-mail owed, never sent, and nothing left that will send it."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=EmailLost,
-    reason=(
-        "production bug: a worker killed after claiming the task but before claiming the "
-        "e-mail leaves the row QUEUED with no live task; resume_emails only resumes SENDING "
-        "rows, yet marks that task FAILED ('il est repris'): the e-mail never leaves"
-    ),
-)
 def test_a_worker_killed_before_claiming_the_email_is_resumed_too(spawn, tmp_path):
     """The worker is held between its two claims: the task is RUNNING (committed), the
     e-mail row's claim waits on a table lock the test holds. Killed there."""
