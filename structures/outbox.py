@@ -16,8 +16,9 @@ transaction: if the change rolls back, no e-mail is owed and none leaves. A work
    département team (admin home) and, for their bookings, to the worker. A refusal no
    retry can fix (`Undeliverable`: no address, an address refused) is FAILED at once.
 
-A worker killed between 1 and 3 leaves the row SENDING: `resume_emails` (cron) queues it
-again once EMAIL_SEND_LEASE_MINUTES have passed. An e-mail can leave twice only if the
+A worker killed between 1 and 3 leaves the row SENDING, and one killed after taking its task
+but before step 1 leaves the row QUEUED with a task forever "running": `resume_emails`
+(cron) queues both again once EMAIL_SEND_LEASE_MINUTES have passed. An e-mail can leave twice only if the
 machine dies between the mail server's acceptance and step 3's commit; never zero times
 unnoticed.
 """
@@ -119,9 +120,9 @@ def resend(email_ids, *, now=None):
 
 
 def resume_stalled(*, now=None):
-    """Queue again the e-mails whose sending was cut off (worker killed): SENDING for longer
-    than EMAIL_SEND_LEASE_MINUTES. Safe to run on several machines at once. Returns how
-    many were queued again."""
+    """Queue again the e-mails whose sending was cut off (worker killed): SENDING, or whose
+    task is RUNNING, for longer than EMAIL_SEND_LEASE_MINUTES. Safe to run on several
+    machines at once. Returns how many were queued again."""
     now = now or timezone.now()
     lease = timedelta(minutes=settings.EMAIL_SEND_LEASE_MINUTES)
     stalled = OutgoingEmail.objects.filter(status=Status.SENDING, claimed_at__lt=now - lease)
