@@ -18,9 +18,9 @@ transaction: if the change rolls back, no e-mail is owed and none leaves. A work
 
 A worker killed between 1 and 3 leaves the row SENDING, and one killed after taking its task
 but before step 1 leaves the row QUEUED with a task forever "running": `resume_emails`
-(cron) queues both again once EMAIL_SEND_LEASE_MINUTES have passed. An e-mail can leave twice only if the
-machine dies between the mail server's acceptance and step 3's commit; never zero times
-unnoticed.
+(cron) queues both again once EMAIL_SEND_LEASE_MINUTES have passed. An e-mail can leave
+twice only if the machine dies between the mail server's acceptance and step 3's commit;
+never zero times unnoticed.
 """
 
 import logging
