@@ -105,7 +105,7 @@ def cancel(booking, *, by, on_behalf=False, now=None, notify=True):
             at=now,
             details={"invitations": booking.invitations},
         )
-        _after_commit(booking, voucher_name, notify)
+        _follow_up(booking, voucher_name, notify)
     return booking
 
 
@@ -122,7 +122,10 @@ def _release_seats(slot, booking):
         Slot.objects.filter(pk=slot.pk).update(invitations_booked=0)
 
 
-def _after_commit(booking, voucher_name, notify):
+def _follow_up(booking, voucher_name, notify):
+    """The cancellation notice (queued now) and the stored counter-mark (deleted once
+    committed)."""
+
     def delete_stored_voucher():
         # A named function: Django logs a robust callback's failure with its __qualname__.
         Booking._meta.get_field("voucher").storage.delete(voucher_name)

@@ -95,26 +95,17 @@ def post(kind, *, about="", **fields):
     return email
 
 
-def resend(email_ids, *, now=None):
+def resend(email_ids):
     """Queue failed e-mails again for a full round of tries (staff's "Renvoyer").
 
     Returns how many were queued: those still failed once locked (not a sent one)."""
-    now = now or timezone.now()
     queued = 0
     for pk in email_ids:
         with transaction.atomic():
             email = OutgoingEmail.objects.select_for_update().filter(pk=pk).first()
             if email is None or email.status != Status.FAILED:
                 continue
-            email.status = Status.QUEUED
-            email.attempts = 0
-            email.failed_at = None
-            email.next_attempt_at = None
-            email.error = ""
-            email.save(
-                update_fields=["status", "attempts", "failed_at", "next_attempt_at", "error"]
-            )
-            _enqueue(email)
+            _requeue(email, attempts=0, failed_at=None, error="")
             queued += 1
     return queued
 
@@ -132,18 +123,14 @@ def resume_stalled(*, now=None):
             email = stalled.select_for_update(skip_locked=True).filter(pk=pk).first()
             if email is None:
                 continue
-            email.status = Status.QUEUED
-            email.next_attempt_at = None
-            email.error = WORKER_LOST
-            email.save(update_fields=["status", "next_attempt_at", "error"])
-            _enqueue(email)
+            _requeue(email, error=WORKER_LOST)
             resumed += 1
     return resumed + _close_lost_tasks(now - lease, now)
 
 
-def deliver(email_id, *, now=None):
+def deliver(email_id):
     """Send one e-mail if it is still owed (the body of the `send_email` task)."""
-    email = _claim(email_id, now or timezone.now())
+    email = _claim(email_id)
     if email is None:
         return "skipped"
     try:
@@ -180,7 +167,8 @@ def _enqueue(email, run_after=None):
     send_email.using(run_after=run_after).enqueue(email.pk)
 
 
-def _claim(email_id, now):
+def _claim(email_id):
+    now = timezone.now()
     with transaction.atomic():
         email = (
             OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id).first()
@@ -200,13 +188,25 @@ def _retry(email, error):
     delays = settings.EMAIL_RETRY_MINUTES
     if email.attempts > len(delays):
         return _record(email, Status.FAILED, error)
+    delay = timedelta(minutes=delays[email.attempts - 1])
     with transaction.atomic():
-        email.status = Status.QUEUED
-        email.next_attempt_at = timezone.now() + timedelta(minutes=delays[email.attempts - 1])
-        email.error = error[:255]
-        email.save(update_fields=["status", "next_attempt_at", "error", "recipients"])
-        _enqueue(email, run_after=email.next_attempt_at)
+        _requeue(
+            email,
+            next_attempt_at=timezone.now() + delay,
+            error=error[:255],
+            recipients=email.recipients,
+        )
     return "retry"
+
+
+def _requeue(email, **fields):
+    """Back to QUEUED with `fields` (by default due now), with a new task for that time.
+    Inside the caller's transaction, which holds the row."""
+    fields = {"status": Status.QUEUED, "next_attempt_at": None, **fields}
+    for name, value in fields.items():
+        setattr(email, name, value)
+    email.save(update_fields=list(fields))
+    _enqueue(email, run_after=email.next_attempt_at)
 
 
 def _record(email, status, error=""):

@@ -89,10 +89,19 @@ def slot_queryset():
     return Slot.objects.select_related("event__partner", "event__venue", "event__department")
 
 
+def _guests(slot):
+    return Participant.objects.filter(booking__slot=slot, booking__status=Booking.Status.CONFIRMED)
+
+
+def has_guests(slot):
+    """Whether `slot`'s guest list has anyone on it (one cheap query)."""
+    return _guests(slot).exists()
+
+
 def guest_list(slot):
     """Participants of the confirmed bookings of `slot`, grouped by structure (one query)."""
     participants = (
-        Participant.objects.filter(booking__slot=slot, booking__status=Booking.Status.CONFIRMED)
+        _guests(slot)
         .select_related("booking__structure", "booking__booked_by")
         .order_by(
             "booking__structure__name",

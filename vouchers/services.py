@@ -102,7 +102,7 @@ def send_guest_list(slot, *, now=None):
     department = event.department
     slot.guest_list_failed_at = None
     slot.guest_list_error = ""
-    if guest_lists.guest_list(slot).is_empty and not department.notify_empty_guest_list:
+    if not department.notify_empty_guest_list and not guest_lists.has_guests(slot):
         slot.guest_list_sent_at = now
         status = SKIPPED_EMPTY
     else:
