@@ -185,7 +185,7 @@ def _check_participants(participants, structure):
         Participant.Role.COMPANION: Person.Kind.COMPANION,
     }
     ids = [p.person_id for p in participants if p.person_id is not None]
-    persons = Person.objects.for_structure(structure).filter(pk__in=ids).in_bulk()
+    persons = Person.objects.for_structure(structure).named().filter(pk__in=ids).in_bulk()
     beneficiaries = {p.key for p in participants if p.role == Participant.Role.BENEFICIARY}
     seen_ids, seen_names = set(), set()
     for p in participants:
@@ -279,6 +279,7 @@ def _create_participants(booking, participants, persons):
             person=person,
             first_name=person.first_name if person else p.first_name.strip(),
             last_name=person.last_name if person else p.last_name.strip(),
+            companion_type=person.companion_type if person else "",
             invited_by=invited_by,
         )
 

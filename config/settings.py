@@ -255,3 +255,8 @@ CLOSING_SOON_DAYS = env.int("CLOSING_SOON_DAYS", default=7)
 # the département sets its own delay.
 DEFAULT_CUTOFF_HOURS = env.int("DEFAULT_CUTOFF_HOURS", default=48)
 PAGE_SIZE = 12
+# Retention (manage.py anonymise_inactive): followed persons with no booking activity for
+# this many months are anonymised; worker accounts unused this long are deactivated, after
+# an e-mail warning a month before.
+PERSON_RETENTION_MONTHS = env.int("PERSON_RETENTION_MONTHS", default=24)
+ACCOUNT_INACTIVITY_MONTHS = env.int("ACCOUNT_INACTIVITY_MONTHS", default=12)

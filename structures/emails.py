@@ -5,6 +5,8 @@ current password hash and last login, so it works once and expires after
 PASSWORD_RESET_TIMEOUT): no link is ever stored in the database.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
@@ -15,6 +17,9 @@ from django.utils.http import urlsafe_base64_encode
 
 from . import outbox
 from .models import User
+
+# How long before deactivating an unused account its owner is warned.
+INACTIVITY_NOTICE = timedelta(days=30)
 
 Kind = outbox.Kind
 
@@ -43,6 +48,11 @@ def queue_invitation(user):
 def queue_password_reset(user):
     """Owe `user` the "mot de passe oublié" e-mail (in the current transaction)."""
     _post(Kind.PASSWORD_RESET, user)
+
+
+def queue_inactivity_warning(user):
+    """Owe `user` the warning that the unused account will be deactivated."""
+    _post(Kind.ACCOUNT_INACTIVITY, user)
 
 
 def _post(kind, user):
@@ -80,6 +90,21 @@ def password_reset(email):
         "url": settings.SITE_URL + set_password_path(user),
     }
     return _message("emails/password_reset", context, user)
+
+
+@outbox.letter(Kind.ACCOUNT_INACTIVITY)
+def inactivity_warning(email):
+    user = _active_user(email)
+    if user is None or user.inactivity_warned_at is None:
+        return None
+    context = {
+        "association_name": settings.ASSOCIATION_NAME,
+        "user": user,
+        "deactivation_date": user.inactivity_warned_at + INACTIVITY_NOTICE,
+        "login_url": settings.SITE_URL + reverse("login"),
+        "department": user.home_department,
+    }
+    return _message("emails/account_inactivity", context, user)
 
 
 def _message(template, context, user):

@@ -23,6 +23,7 @@ TEAM_PERMISSIONS = {
     # E-mails are written by the portal; "change" is the right to send a failed one again.
     ("structures", "outgoingemail"): ("view", "change"),
     ("people", "person"): ("view", "change"),
+    ("people", "personlogentry"): ("view",),
     ("events", "genre"): ("view",),
     ("events", "audience"): ("view",),
     ("events", "partner"): ("view", "add", "change"),

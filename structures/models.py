@@ -166,6 +166,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField("compte actif", default=True)
     date_joined = models.DateTimeField("inscrit le", db_default=Now(), editable=False)
+    # When the account was last warned that it would be deactivated for lack of use.
+    inactivity_warned_at = models.DateTimeField(
+        "prévenu de l'inactivité le", null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 
@@ -261,6 +265,7 @@ class OutgoingEmail(models.Model):
         GUEST_LIST_WARNING = "guest_list_warning", "alerte liste d'invités à l'équipe"
         ACCOUNT_INVITATION = "account_invitation", "invitation à créer son mot de passe"
         PASSWORD_RESET = "password_reset", "mot de passe oublié"
+        ACCOUNT_INACTIVITY = "account_inactivity", "avertissement avant désactivation"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "en attente d'envoi"

@@ -67,10 +67,14 @@ class UserFactory(factory.django.DjangoModelFactory):
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
+        # A structure holds one record per person: the same names give the same person.
+        django_get_or_create = ("structure", "kind", "first_name", "last_name", "birth_year")
 
     structure = factory.SubFactory(StructureFactory)
+    kind = Person.Kind.BENEFICIARY
     first_name = factory.Sequence(lambda n: f"Prénom{n}")
     last_name = factory.Sequence(lambda n: f"Nom{n}")
+    birth_year = None
 
     class Params:
         companion = factory.Trait(

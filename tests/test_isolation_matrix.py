@@ -34,6 +34,7 @@ from tests.url_matrix import (
     OBJECT_VIEWS,
     OFFER_PAGES,
     PAGES,
+    PERSON_PAGES,
     PUBLIC,
     SUPERUSER_ONLY_MODELS,
     classes,
@@ -177,6 +178,31 @@ def test_a_worker_of_another_relay_gets_404_on_every_booking_page(client, ours, 
     client.force_login(ours[User])  # the control: each page answers its own relay
     for key in sorted(BOOKING_PAGES):
         assert client.get(route(key).url(here)).status_code in (200, 302), key
+
+
+def test_a_worker_of_another_relay_gets_404_on_every_person_page(client, ours, theirs, paris):
+    neighbour = factories.UserFactory(structure=factories.StructureFactory(department=paris))
+    person = ours[Person]
+    here, missing = {"pk": person.pk}, {"pk": 999999}
+    # A merge of their own person with ours, and ours into theirs, is refused too.
+    own = factories.PersonFactory(structure=theirs[User].structure)
+    before = snapshot()
+    wrong = []
+
+    for intruder in (theirs[User], neighbour):  # another département, the same one
+        client.force_login(intruder)
+        for key in sorted(PERSON_PAGES):
+            url, missing_url = route(key).url(here), route(key).url(missing)
+            for method in ("get", "post"):
+                data = {**FORGED, "avec": own.pk, "confirmer": "1", "reactiver": "1"}
+                wrong.append(refusal_of(client, method, url, missing_url, data))
+    problems = [problem for problem in wrong if problem]
+    assert not problems, "\n".join(problems)
+    assert snapshot() == before
+
+    client.force_login(ours[User])  # the control: each page answers its own relay
+    for key in sorted(PERSON_PAGES - {"bookings:person_archive"}):
+        assert client.get(route(key).url(here)).status_code == 200, key
 
 
 def test_the_offer_and_the_lists_show_nothing_of_another_relay(client, ours, theirs):

@@ -42,6 +42,9 @@ PAGES = {
     "events:hub",
     "events:search",
     "structures:contact",
+    "bookings:persons",
+    "bookings:person_search",
+    "bookings:person_new",
 }
 # One booking of a relay, by its reference: a worker of any other relay gets 404.
 BOOKING_PAGES = {
@@ -52,6 +55,16 @@ BOOKING_PAGES = {
     "bookings:attendance",
     "vouchers:download",
 }
+# One followed person of a relay, by id: a worker of any other relay gets 404.
+PERSON_PAGES = {
+    "bookings:person",
+    "bookings:person_edit",
+    "bookings:person_archive",
+    "bookings:person_merge",
+    "bookings:person_erase",
+    "bookings:person_json",
+    "vouchers:person_pdf",
+}
 # The offer every relay shares, by the id of a slot or an event: any worker opens it
 # (the list of participants being booked lives in the worker's session), and sees there
 # nothing of another relay.
@@ -60,6 +73,7 @@ OFFER_PAGES = {
     "bookings:new",
     "bookings:search",
     "bookings:add_person",
+    "bookings:use_person",
     "bookings:create_person",
     "bookings:add_guest",
     "bookings:add_companion",
@@ -177,6 +191,7 @@ def classes():
         "public": PUBLIC,
         "page": PAGES,
         "booking page": BOOKING_PAGES,
+        "person page": PERSON_PAGES,
         "offer page": OFFER_PAGES,
         "admin site page": ADMIN_SITE_PAGES,
         "admin list page": ADMIN_LIST_PAGES,

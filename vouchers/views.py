@@ -1,12 +1,17 @@
 """Counter-mark download (the booking's structure only) and its public verification page."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from bookings import persons
 from bookings.models import Booking, BookingLogEntry
+from bookings.views.persons import get_person
 from structures.perms import get_for_worker, worker_required
 
 from . import pdf, tokens
@@ -30,6 +35,26 @@ def download(request, reference):
         filename=pdf.filename(booking),
         content_type="application/pdf",
     )
+
+
+@require_safe
+@never_cache
+@worker_required
+def person_pdf(request, pk):
+    """Everything the portal holds about a person, as a readable PDF (recorded)."""
+    person = get_person(request, pk)
+    data = persons.export_data(person, by=request.user, format="pdf")
+    html = render_to_string(
+        "vouchers/person_data.html",
+        {
+            "association_name": settings.ASSOCIATION_NAME,
+            "data": data,
+            "printed_at": timezone.now(),
+        },
+    )
+    response = HttpResponse(pdf.render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="personne-{person.pk}.pdf"'
+    return response
 
 
 @login_not_required

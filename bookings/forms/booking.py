@@ -44,7 +44,11 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label="Nom ou prénom de la personne suivie",
         max_length=100,
-        required=False,
+        error_messages={
+            "required": "Tapez quelques lettres du nom ou du prénom, par exemple « dia » pour "
+            "trouver Aïcha Diallo.",
+            "max_length": "Tapez au plus 100 caractères : quelques lettres du nom suffisent.",
+        },
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
 
@@ -61,14 +65,17 @@ class AddPersonForm(HiddenFieldsMixin, ListFormMixin, forms.Form):
 
     def __init__(self, *args, structure, **kwargs):
         super().__init__(*args, **kwargs)
-        persons = Person.objects.for_structure(structure)
+        persons = self.persons(structure)
         self.fields["person"].queryset = (
             persons.companions() if self.role == Role.COMPANION else persons.beneficiaries()
         )
 
     done = "Ajout à la liste"
 
-    def added_person(self):
+    def persons(self, structure):
+        return Person.objects.for_structure(structure).current()
+
+    def added_person(self, by):
         return self.cleaned_data["person"]
 
     def clean_person(self):
@@ -100,14 +107,32 @@ class AddCompanionForm(AddPersonForm):
         )
 
 
+class UsePersonForm(AddPersonForm):
+    """ "Utiliser cette personne", after a duplicate warning: the existing record, archived
+    or not (an archived one is reactivated), of the kind of the form that warned."""
+
+    def __init__(self, *args, companion=False, **kwargs):
+        self.role = Role.COMPANION if companion else Role.BENEFICIARY
+        super().__init__(*args, **kwargs)
+
+    def persons(self, structure):
+        return Person.objects.for_structure(structure).named()
+
+    def added_person(self, by):
+        person = self.cleaned_data["person"]
+        if person.is_archived:
+            person.restore(by=by)
+        return person
+
+
 class NewPersonForm(ListFormMixin, PersonForm):
     """Create a followed person in the worker's structure and add them to the list."""
 
     role = Role.BENEFICIARY
     done = "Fiche créée, et ajout à la liste"
 
-    def added_person(self):
-        return self.save()
+    def added_person(self, by):
+        return self.save_by(by)
 
 
 class NewCompanionForm(ListFormMixin, CompanionForm):
@@ -116,8 +141,8 @@ class NewCompanionForm(ListFormMixin, CompanionForm):
     role = Role.COMPANION
     done = "Fiche créée, et ajout à la liste"
 
-    def added_person(self):
-        return self.save()
+    def added_person(self, by):
+        return self.save_by(by)
 
 
 def guest_name_field(label, required):

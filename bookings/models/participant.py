@@ -5,6 +5,7 @@ from typing import NamedTuple
 from django.db import models
 from django.db.models import Q
 
+from people.models import Person
 from structures.text import normalize, of
 
 from .booking import Booking
@@ -62,6 +63,14 @@ class Participant(models.Model):
     first_name = models.CharField("prénom", max_length=NAME_MAX_LENGTH)
     last_name = models.CharField("nom", max_length=NAME_MAX_LENGTH)
     search_name = models.CharField(max_length=201, editable=False, default="")
+    # A companion's kind as booked, printed on the counter-mark.
+    companion_type = models.CharField(
+        "type d'accompagnateur",
+        max_length=20,
+        choices=Person.CompanionType,
+        blank=True,
+        editable=False,
+    )
     invited_by = models.ForeignKey(
         "self",
         on_delete=models.CASCADE,
@@ -117,6 +126,13 @@ class Participant(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     @property
+    def role_label(self):
+        """ "Accompagnateur (bénévole)", else the role."""
+        if self.role == self.Role.COMPANION and self.companion_type:
+            return f"{self.get_role_display()} ({self.get_companion_type_display().lower()})"
+        return self.get_role_display()
+
+    @property
     def already_booked_message(self):
         """What a worker reads when this participant's person is booked again on the slot."""
         return f"{self.full_name} a déjà une invitation pour ce créneau."
@@ -143,6 +159,6 @@ def participant_lines(participants):
                 if guest.invited_by_id == host.pk
             )
     lines.extend(
-        Line(p, p.get_role_display()) for p in participants if p.role == Participant.Role.COMPANION
+        Line(p, p.role_label) for p in participants if p.role == Participant.Role.COMPANION
     )
     return lines

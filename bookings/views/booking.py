@@ -103,6 +103,13 @@ def add_companion(request, slot_id):
 
 
 @action
+def use_person(request, slot_id):
+    """ "Utiliser cette personne": the existing record a duplicate warning showed."""
+    companion = request.POST.get("role") == Participant.Role.COMPANION
+    return _add(request, slot_id, forms.UsePersonForm, "add_form", companion=companion)
+
+
+@action
 def create_person(request, slot_id):
     """ "Créer et ajouter à la liste": a new followed person of the structure."""
     return _add(request, slot_id, forms.NewPersonForm, "person_form", prefix="personne")
@@ -116,17 +123,22 @@ def create_companion(request, slot_id):
     )
 
 
-def _add(request, slot_id, form_class, name, prefix=None):
+def _add(request, slot_id, form_class, name, prefix=None, **options):
     """Scope, bind `form_class`, add the person it gives, come back to the list."""
     slot, structure, participants = _scope(request, slot_id)
     if refused := _refused(request, slot, structure):
         return refused
     form = form_class(
-        request.POST, prefix=prefix, structure=structure, participants=participants, slot=slot
+        request.POST,
+        prefix=prefix,
+        structure=structure,
+        participants=participants,
+        slot=slot,
+        **options,
     )
-    if not form.is_valid():
+    person = form.added_person(request.user) if form.is_valid() else None
+    if person is None:
         return _page(request, slot, structure, participants, **{name: form})
-    person = form.added_person()
     participants.add_person(person, form.role)
     participants.save()
     messages.success(request, f"{form.done} : {person.full_name}.")
@@ -252,6 +264,7 @@ def _search_results(slot, structure, participants):
         return None
     persons = list(
         Person.objects.for_structure(structure)
+        .current()
         .beneficiaries()
         .search(participants.query)[: SEARCH_RESULTS + 1]
     )

@@ -3,7 +3,7 @@ cast of the admin scoping tests and of the isolation matrix (tests/test_isolatio
 
 from bookings.models import Booking, BookingLogEntry, Participant, Testimonial
 from events.models import Event, Partner, Slot, Venue
-from people.models import Person
+from people.models import Person, PersonLogEntry
 from structures.models import Department, OutgoingEmail, Structure, User
 from tests import factories
 
@@ -13,6 +13,7 @@ SCOPED_MODELS = [
     Structure,
     User,
     Person,
+    PersonLogEntry,
     Partner,
     Venue,
     Event,
@@ -47,6 +48,7 @@ def objects_of(department, marker=""):
         Structure: structure,
         User: worker,
         Person: person,
+        PersonLogEntry: person.log(PersonLogEntry.Action.CREATED, by=worker),
         Partner: partner,
         Venue: venue,
         Event: event,

@@ -19,7 +19,7 @@ from bookings import models as booking_models
 from bookings.emails import Kind, queue_booking_email
 from bookings.models import Booking, BookingLogEntry, Participant
 from events.models import Audience, Event, Genre, Partner, Slot, Venue
-from people.models import Person
+from people.models import Person, PersonLogEntry
 from structures.models import Department, OutgoingEmail, RateLimitHit, Structure, User
 from tests import factories
 
@@ -33,7 +33,14 @@ PORTAL_APPS = ("structures", "people", "events", "bookings", "vouchers")
 
 # Models staff never create by hand: bookings and their participants come from the
 # booking service, testimonials from workers, the history from every action.
-NO_ADD_PAGE = {Booking, Participant, BookingLogEntry, booking_models.Testimonial, OutgoingEmail}
+NO_ADD_PAGE = {
+    Booking,
+    Participant,
+    BookingLogEntry,
+    PersonLogEntry,
+    booking_models.Testimonial,
+    OutgoingEmail,
+}
 
 
 @pytest.fixture
@@ -59,6 +66,9 @@ def one_of_each():
         Booking: booking,
         Participant: booking.participants.get(),
         BookingLogEntry: factories.BookingLogEntryFactory(booking=booking),
+        PersonLogEntry: booking.participants.get().person.log(
+            PersonLogEntry.Action.CREATED, by=booking.booked_by
+        ),
         booking_models.Testimonial: factories.TestimonialFactory(booking=booking),
         OutgoingEmail: queue_booking_email(Kind.BOOKING_CONFIRMATION, booking),
     }
@@ -194,6 +204,10 @@ ROW_BUILDERS = {
     Booking: factories.BookingFactory.create_batch,
     Participant: factories.ParticipantFactory.create_batch,
     BookingLogEntry: factories.BookingLogEntryFactory.create_batch,
+    PersonLogEntry: lambda n: [
+        person.log(PersonLogEntry.Action.CREATED, by=None)
+        for person in factories.PersonFactory.create_batch(n)
+    ],
     booking_models.Testimonial: many_testimonials,
 }
 

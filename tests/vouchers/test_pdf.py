@@ -253,6 +253,8 @@ def test_participant_lines_order():
                 "companion": "Accompagnateur",
             }[self.role]
 
+        role_label = property(get_role_display)
+
     people = [
         P(1, "companion", "Anne"),
         P(2, "beneficiary", "Marie"),

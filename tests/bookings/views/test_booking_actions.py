@@ -118,7 +118,7 @@ def test_create_a_new_person(app, slot, structure):
         ({"personne-first_name": "Aïcha", "personne-last_name": "  "}, "Indiquez le nom."),
         (
             {"personne-first_name": "A" * 300, "personne-last_name": "Benali"},
-            "Assurez-vous que cette valeur comporte au plus 100 caractères (actuellement 300).",
+            "Le prénom compte au plus 100 caractères : abrégez-le.",
         ),
         (
             {"personne-first_name": "A", "personne-last_name": "B", "personne-birth_year": "3000"},
@@ -126,7 +126,7 @@ def test_create_a_new_person(app, slot, structure):
         ),
         (
             {"personne-first_name": "A", "personne-last_name": "B", "personne-phone": "<script>"},
-            "Indiquez un numéro de téléphone valide",
+            "Indiquez un numéro français",
         ),
     ],
 )

@@ -1,0 +1,273 @@
+"""A followed person's record across bookings: invitations, merge, export, erasure, retention.
+
+The person lives in people; what touches their participations lives here, one transaction
+each. Nothing written to the history holds a name: only actions, dates and ids.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from bookings.models import Participant, Testimonial
+from people.models import ANONYMOUS_FIRST_NAME, ANONYMOUS_LAST_NAME, Person, PersonLogEntry
+from structures.dates import french_datetime
+from structures.text import normalize
+
+Action = PersonLogEntry.Action
+ANONYMOUS_SEARCH_NAME = normalize(f"{ANONYMOUS_FIRST_NAME} {ANONYMOUS_LAST_NAME}")
+BATCH = 200
+
+
+class PersonError(Exception):
+    """A refused merge or erasure, with a French message the worker can act on."""
+
+    def __init__(self, message, participations=()):
+        super().__init__(message)
+        self.message = message
+        self.participations = participations
+
+
+def participations(person):
+    """The person's invitations, newest outing first, with what a list shows."""
+    return (
+        Participant.objects.filter(person=person)
+        .select_related("booking__slot__event__venue")
+        .order_by("-booking__slot__starts_at", "-pk")
+    )
+
+
+@dataclass
+class Invitations:
+    upcoming: list
+    past: list
+
+
+def invitations(person):
+    """The person's invitations split at now: to come (soonest first), then past."""
+    now = timezone.now()
+    rows = list(participations(person))
+    upcoming = [p for p in rows if p.booking.slot.starts_at > now]
+    return Invitations(upcoming=upcoming[::-1], past=[p for p in rows if p not in upcoming])
+
+
+def invitation_counts(persons):
+    """How many invitations each of `persons` has, by person id."""
+    counts = (
+        Participant.objects.filter(person__in=persons)
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values_list("person_id", "n")
+    )
+    return dict(counts)
+
+
+def upcoming_invitations(person):
+    """The person's active invitations still to come, soonest first."""
+    return list(_upcoming_active(person).order_by("slot__starts_at"))
+
+
+def _upcoming_active(person):
+    return Participant.objects.filter(
+        person=person, is_active=True, slot__starts_at__gt=timezone.now()
+    ).select_related("booking__slot__event")
+
+
+# Merge.
+
+
+def merge(keep, other, *, by):
+    """Move `other`'s invitations, attendance and history onto `keep`, then delete `other`.
+
+    `keep` takes `other`'s birth year and phone when it has none. Refused when both records
+    are on the same booking or both hold an invitation for the same slot: one of the two
+    bookings must be cancelled first, since a person holds one invitation per slot.
+    """
+    if keep.pk == other.pk:
+        raise PersonError("Une fiche ne se fusionne pas avec elle-même : choisissez-en une autre.")
+    if keep.structure_id != other.structure_id:
+        raise PersonError("Choisissez une fiche de votre structure.")
+    if keep.kind != other.kind:
+        raise PersonError(
+            "Une personne suivie ne se fusionne qu'avec une personne suivie, et un "
+            "accompagnateur qu'avec un accompagnateur."
+        )
+    try:
+        with transaction.atomic():
+            locked = Person.objects.select_for_update().named().filter(pk__in=[keep.pk, other.pk])
+            locked = {p.pk: p for p in locked.order_by("pk")}
+            if len(locked) != 2:
+                raise PersonError("L'une des deux fiches n'existe plus : rechargez la page.")
+            keep, other = locked[keep.pk], locked[other.pk]
+            _check_no_overlap(keep, other)
+            moved = Participant.objects.filter(person=other).update(person=keep)
+            PersonLogEntry.objects.filter(person=other).update(person=keep)
+            filled = [
+                f for f in ("birth_year", "phone") if not getattr(keep, f) and getattr(other, f)
+            ]
+            for field in filled:
+                setattr(keep, field, getattr(other, field))
+            if keep.is_archived and not other.is_archived:
+                keep.archived_at = None
+                filled.append("archived_at")
+            if filled:
+                keep.save(update_fields=filled)
+            merged_id = other.pk
+            other.delete()
+            PersonLogEntry.objects.create(
+                person=keep,
+                action=Action.MERGED,
+                actor=by,
+                details={"merged_id": merged_id, "invitations": moved},
+            )
+    except IntegrityError as error:  # a booking of `other` made meanwhile on a shared slot
+        raise PersonError(
+            "Les deux fiches ont une invitation pour le même créneau : rechargez la page."
+        ) from error
+    return keep
+
+
+def _check_no_overlap(keep, other):
+    """Refuse the merge if both records share a booking or an active slot."""
+    mine = Participant.objects.filter(person=keep)
+    shared = Participant.objects.filter(person=other).filter(
+        Q(Exists(mine.filter(booking=OuterRef("booking"))))
+        | Q(is_active=True, slot__in=mine.filter(is_active=True).values("slot"))
+    )
+    clash = shared.select_related("booking__slot__event").order_by("booking__slot__starts_at")
+    clash = clash.first()
+    if clash is not None:
+        slot = clash.booking.slot
+        raise PersonError(
+            f"Les deux fiches ont une invitation pour « {slot.event.title} » le "
+            f"{french_datetime(slot.starts_at)} : annulez d'abord l'une des deux réservations "
+            "(ou retirez-y la personne), puis fusionnez.",
+            participations=[clash],
+        )
+
+
+# Export.
+
+
+def export_data(person, *, by, format):
+    """Everything the portal holds about `person`, and nothing about anyone else (no guest,
+    no other participant, no worker's name). Recorded in the person's history."""
+    PersonLogEntry.objects.create(
+        person=person, action=Action.EXPORTED, actor=by, details={"format": format}
+    )
+    rows = participations(person).select_related("testimonial")
+    guests = dict(
+        Participant.objects.filter(invited_by__person=person)
+        .values("invited_by_id")
+        .annotate(n=Count("pk"))
+        .values_list("invited_by_id", "n")
+    )
+    return {
+        "personne": {
+            "numero_de_fiche": person.pk,
+            "type": person.kind_label,
+            "prenom": person.first_name,
+            "nom": person.last_name,
+            "annee_de_naissance": person.birth_year,
+            "telephone": person.phone,
+            "structure": person.structure.name,
+            "creee_le": person.created_at.isoformat(),
+            "archivee_le": person.archived_at.isoformat() if person.archived_at else None,
+        },
+        "invitations": [
+            {
+                "reference": p.booking.reference,
+                "evenement": p.booking.slot.event.title,
+                "date": p.booking.slot.starts_at.isoformat(),
+                "date_en_clair": french_datetime(p.booking.slot.starts_at),
+                "lieu": p.booking.slot.event.venue.name,
+                "role": p.get_role_display(),
+                "nom_sur_la_liste": p.full_name,
+                "reservation": p.booking.get_status_display(),
+                "presence": {True: "présent", False: "absent", None: "non renseignée"}[p.attended],
+                "invites": guests.get(p.pk, 0),
+                "temoignage": _testimonial_text(p),
+            }
+            for p in rows
+        ],
+        "historique": [
+            {"action": e.get_action_display(), "le": e.at.isoformat()}
+            for e in person.log_entries.order_by("at", "pk")
+        ],
+    }
+
+
+def _testimonial_text(participant):
+    return [t.text for t in participant.testimonials.all()]
+
+
+# Erasure and retention.
+
+
+def erase(person, *, by):
+    """Anonymise `person` now, at their request. Refused while an invitation is to come:
+    it must be cancelled first, so that the venue's list and the counts stay right."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().named().get(pk=person.pk)
+        upcoming = upcoming_invitations(person)
+        if upcoming:
+            raise PersonError(
+                "Cette personne a une invitation à venir : annulez d'abord la réservation "
+                "(ou retirez-y la personne), puis effacez ses données.",
+                participations=upcoming,
+            )
+        Testimonial.objects.filter(participant__person=person).delete()
+        _anonymise(person, Action.ERASED, by=by)
+
+
+def _anonymise(person, action, *, by=None, now=None):
+    """Replace the names on the person's record and on their invitations (their guests'
+    too), drop birth year and phone. Invitations, attendance and counts stay."""
+    now = now or timezone.now()
+    hosted = Participant.objects.filter(person=person)
+    Participant.objects.filter(invited_by__in=hosted).update(
+        first_name="Invité", last_name="anonymisé", search_name="invite anonymise"
+    )
+    hosted.update(
+        first_name=ANONYMOUS_FIRST_NAME,
+        last_name=ANONYMOUS_LAST_NAME,
+        search_name=ANONYMOUS_SEARCH_NAME,
+    )
+    person.anonymise(now)
+    PersonLogEntry.objects.create(person=person, action=action, actor=by, at=now)
+
+
+def inactive_persons(months, now=None):
+    """Named persons with no booking activity for `months` months: created before, and no
+    invitation booked or taking place since."""
+    since = (now or timezone.now()) - timedelta(days=round(months * 365.25 / 12))
+    recent = Participant.objects.filter(person=OuterRef("pk")).filter(
+        Q(booking__created_at__gte=since) | Q(slot__starts_at__gte=since)
+    )
+    return Person.objects.named().filter(created_at__lt=since).exclude(Exists(recent))
+
+
+def anonymise_inactive(months, *, apply, now=None):
+    """Anonymise the persons inactive for `months` months; return how many (would) change.
+
+    Batches lock their rows with SKIP LOCKED: two copies running at once share the work
+    and never anonymise a person twice. A dry run only counts.
+    """
+    now = now or timezone.now()
+    if not apply:
+        return inactive_persons(months, now).count()
+    done = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                inactive_persons(months, now)
+                .select_for_update(skip_locked=True, of=("self",))
+                .order_by("pk")[:BATCH]
+            )
+            for person in batch:
+                _anonymise(person, Action.ANONYMISED, now=now)
+        done += len(batch)
+        if len(batch) < BATCH:
+            return done
