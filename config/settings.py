@@ -42,6 +42,16 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Absolute base URL of the portal, printed in QR codes and e-mails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 ASSOCIATION_NAME = env.str("ASSOCIATION_NAME", default="Billetterie solidaire")
+# The legal pages (portal/legal.py): who publishes the portal and how to reach them, who
+# hosts it, and the date of the accessibility statement (YYYY-MM-DD). The defaults are
+# placeholders for the demo: a real deployment sets its own.
+ASSOCIATION_ADDRESS = env.str("ASSOCIATION_ADDRESS", default="1 rue des Lilas, 75011 Paris")
+ASSOCIATION_EMAIL = env.str("ASSOCIATION_EMAIL", default="contact@example.org")
+ASSOCIATION_PHONE = env.str("ASSOCIATION_PHONE", default="01 23 45 67 89")
+PUBLICATION_DIRECTOR = env.str("PUBLICATION_DIRECTOR", default="Camille Dupont, présidente")
+HOST_NAME = env.str("HOST_NAME", default="Hébergeur Exemple SAS")
+HOST_ADDRESS = env.str("HOST_ADDRESS", default="2 avenue des Serveurs, 59100 Roubaix")
+ACCESSIBILITY_STATEMENT_DATE = env.str("ACCESSIBILITY_STATEMENT_DATE", default="2026-12-04")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

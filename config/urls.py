@@ -17,6 +17,7 @@ urlpatterns = [
     path("evenements/", include("events.urls")),
     path("", include("structures.urls")),
     path("v/", include("vouchers.urls")),
+    path("", include("portal.urls")),
 ]
 
 if settings.DEBUG:

@@ -19,8 +19,8 @@ from django_tasks_db.models import DBTaskResult
 from events.models import Audience, Event, Genre, Slot
 from structures.models import OutgoingEmail, User
 
-# Open without logging in: the way in, and what the QR code of a counter-mark opens
-# (valid or not, nothing on people).
+# Open without logging in: the way in, what the QR code of a counter-mark opens (valid or
+# not, nothing on people), and the legal pages the footer links (nothing on people).
 PUBLIC = {
     "login",
     "password_reset",
@@ -29,6 +29,9 @@ PUBLIC = {
     "password_reset_complete",
     "vouchers:verify",
     "admin:login",
+    "legal:privacy",
+    "legal:notice",
+    "legal:accessibility",
 }
 # Pages of a logged-in worker without an identifier: their relay's lists, or the offer.
 PAGES = {
