@@ -157,7 +157,7 @@ def export_data(person, *, by, format):
     PersonLogEntry.objects.create(
         person=person, action=Action.EXPORTED, actor=by, details={"format": format}
     )
-    rows = participations(person).select_related("testimonial")
+    rows = participations(person).prefetch_related("testimonials")
     guests = dict(
         Participant.objects.filter(invited_by__person=person)
         .values("invited_by_id")

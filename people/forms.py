@@ -77,7 +77,8 @@ class PersonForm(forms.ModelForm):
         if self.instance.pk is None:
             self.instance.structure = structure
             self.instance.kind = self.kind
-        self.likely_duplicates = []
+        self.likely_duplicates = []  # shown with "Utiliser cette personne"
+        self.exact_duplicate = False  # then creating it anyway is not offered
         self.fields["phone"].validators.append(validate_phone)
         if "birth_year" in self.fields:
             self.fields["birth_year"].widget.attrs.update({"min": 1900, "inputmode": "numeric"})
@@ -111,7 +112,9 @@ class PersonForm(forms.ModelForm):
             .filter(kind=self.instance.kind)
             .exclude(pk=self.instance.pk)
         )
-        if others.exact_duplicates(first_name, last_name, birth_year).exists():
+        exact = list(others.exact_duplicates(first_name, last_name, birth_year)[:1])
+        if exact:
+            self.likely_duplicates, self.exact_duplicate = exact, True
             raise forms.ValidationError(EXACT_DUPLICATE, code="exact_duplicate")
         if self.instance.pk is not None and not self._names_changed():
             return cleaned_data
@@ -146,6 +149,7 @@ class PersonForm(forms.ModelForm):
         except IntegrityError:
             if created:
                 self.instance.pk = None
+            self.exact_duplicate = True
             self.add_error(None, EXACT_DUPLICATE)
             return None
         return person

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bookings.cancellation import CONFIRMED, CancellationError, cancel, cancellation_refusal
@@ -17,6 +18,8 @@ from bookings.models import Booking, BookingLogEntry, Participant, participant_l
 from structures.exports import attachment
 from structures.perms import current_structure, for_worker, get_for_worker, worker_required
 
+PERSON_FILTER = "booking_list_person"
+
 # The followed persons named on each row: one query for the whole page.
 BENEFICIARIES = Prefetch(
     "participants",
@@ -25,14 +28,14 @@ BENEFICIARIES = Prefetch(
 )
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @worker_required
 def current(request):
     """Confirmed bookings for events to come, the next outing first."""
     return _list(request, current=True)
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @worker_required
 def all_bookings(request):
     """Every booking of the structure (to come, past, cancelled), the last booked first."""
@@ -42,6 +45,20 @@ def all_bookings(request):
 def _list(request, *, current):
     title = "Réservations en cours" if current else "Toutes les réservations"
     url = reverse("bookings:current" if current else "bookings:all")
+    # A person's name never travels in the address: the "Filtrer" form is posted, the name
+    # kept in the session, the other filters put in the address (a list can be shared).
+    person_key = f"{PERSON_FILTER}-{'current' if current else 'all'}"
+    if request.method == "POST":
+        request.session[person_key] = request.POST.get("personne", "").strip()[:200]
+        params = {
+            name: request.POST[name]
+            for name in BookingFilter.base_filters
+            if name != "personne" and request.POST.get(name)
+        }
+        return redirect(f"{url}?{urlencode(params)}" if params else url)
+    if "effacer" in request.GET:
+        request.session.pop(person_key, None)
+        return redirect(url)
     structure = current_structure(request)
     bookings = Booking.objects.for_structure(structure)
     if current:
@@ -51,6 +68,9 @@ def _list(request, *, current):
         bookings = bookings.order_by("-created_at", "-pk")
     data = request.GET.copy()
     data.pop("page", None)
+    data.pop("personne", None)
+    if request.session.get(person_key):
+        data["personne"] = request.session[person_key]
     filterset = BookingFilter(data, queryset=bookings, structure=structure, with_status=not current)
     rows = filterset.qs.select_related("slot__event__venue", "booked_by").prefetch_related(
         BENEFICIARIES
@@ -64,7 +84,7 @@ def _list(request, *, current):
             "current": current,
             "filter": filterset,
             "page": page,
-            "clear_url": url,
+            "clear_url": f"{url}?effacer=1",
             "action_url": url,
         },
     )

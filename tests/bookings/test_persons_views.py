@@ -5,7 +5,7 @@ import json
 
 import pytest
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from people.forms import EXACT_DUPLICATE, PHONE_INVALID
 from people.models import Person, PersonLogEntry
@@ -110,10 +110,23 @@ def test_a_likely_duplicate_is_shown_before_creating(app, aicha, first, last):
     response = create(app, first_name=first, last_name=last)
 
     assert response.status_code == 200
-    assertContains(response, "Une personne de votre structure porte déjà ce nom")
     assertContains(response, "Utiliser cette personne")
     assertContains(response, f'href="{aicha.get_absolute_url()}"')
     assert Person.objects.count() == 1
+
+
+def test_a_spelling_variant_can_be_confirmed_as_someone_else(app, aicha):
+    response = create(app, first_name="Aicha", last_name="Diallo")
+
+    assertContains(response, "Une personne de votre structure porte déjà ce nom")
+    assertContains(response, "Non, c'est une autre personne : créer la fiche")
+
+
+def test_an_exact_duplicate_offers_only_the_existing_record(app, aicha):
+    response = create(app, first_name="Aïcha", last_name="Diallo")
+
+    assertContains(response, "Cette personne existe déjà dans votre structure")
+    assertNotContains(response, "Non, c'est une autre personne")
 
 
 def test_a_different_birth_year_is_another_person(app, structure):
@@ -143,6 +156,7 @@ def test_an_exact_duplicate_is_refused_even_when_confirmed(app, aicha):
     response = create(app, first_name="aïcha", last_name="DIALLO", autre_personne="1")
 
     assertContains(response, EXACT_DUPLICATE.replace("'", "&#x27;"))
+    assertContains(response, "Utiliser cette personne")
     assert Person.objects.count() == 1
 
 

@@ -15,7 +15,7 @@ LEGAL_PAGES = [
     ("Données personnelles", "legal:privacy", "Données personnelles"),
     ("Mentions légales", "legal:notice", "Mentions légales"),
     (
-        "Accessibilité : partiellement conforme",
+        "Accessibilité : non conforme",
         "legal:accessibility",
         "Déclaration d'accessibilité",
     ),

@@ -82,6 +82,7 @@ def test_find_print_and_cancel_a_booking(page, login_as, assert_no_axe_violation
     expect(rows.first).to_contain_text("Hélène Dupré")
     expect(page.get_by_text(other.reference)).to_have_count(0)
     expect(page.get_by_label("Nom d'une personne concernée")).to_have_value("helene")
+    assert "helene" not in page.url  # a person's name never travels in the address
     assert_no_axe_violations(page)
 
     # Open the booking.

@@ -18,7 +18,7 @@ LEGAL_PAGES = {
 FOOTER_LABELS = {
     "legal:privacy": "Données personnelles",
     "legal:notice": "Mentions légales",
-    "legal:accessibility": "Accessibilité : partiellement conforme",
+    "legal:accessibility": "Accessibilité : non conforme",
 }
 
 
@@ -157,7 +157,7 @@ def test_accessibility_statement(client, settings):
 
     response = client.get(reverse("legal:accessibility"))
 
-    assertContains(response, "<strong>partiellement conforme</strong> au RGAA 4.1")
+    assertContains(response, "<strong>non conforme</strong> au RGAA 4.1")
     assertContains(response, "s'applique au portail https://billetterie.cultures-solidaires.test")
     assertContains(response, "Cette déclaration a été établie le 4 décembre 2026.")
     assertContains(response, "axe-core")

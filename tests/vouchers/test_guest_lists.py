@@ -143,3 +143,16 @@ def test_the_printed_list_shows_names_holding_html_as_text(slot):
 
     assert "&lt;b&gt;Aïcha&lt;/b&gt;" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert" not in html and "<b>Aïcha" not in html
+
+
+def test_the_guest_list_carries_names_only():
+    """The partner learns who comes, nothing more: no phone, no birth year (DESIGN.md)."""
+    person = factories.PersonFactory(
+        first_name="Aïcha", last_name="Diallo", birth_year=1987, phone="06 98 76 54 32"
+    )
+    booking = factories.BookingFactory(structure=person.structure, beneficiary=person)
+    guests = guest_lists.guest_list(booking.slot)
+
+    for text in (pdf_text(guest_lists.render_pdf_bytes(guests)), guest_lists.render_csv(guests)):
+        assert "Diallo" in text
+        assert "1987" not in text and "98 76" not in text and "0698" not in text

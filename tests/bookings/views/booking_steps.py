@@ -17,6 +17,7 @@ def page_url(slot):
 ACTION_URLS = {
     "search": "bookings:search",
     "add": "bookings:add_person",
+    "use": "bookings:use_person",
     "create": "bookings:create_person",
     "guest": "bookings:add_guest",
     "companion": "bookings:add_companion",
