@@ -13,9 +13,9 @@ PHONE_INVALID = (
     "(+ et l'indicatif du pays, par exemple +32 2 123 45 67), ou laissez le champ vide."
 )
 EXACT_DUPLICATE = (
-    "Cette personne existe déjà dans votre structure, avec le même nom et la même année de "
-    "naissance : utilisez sa fiche. S'il s'agit vraiment d'une autre personne, indiquez son "
-    "année de naissance pour les distinguer."
+    "Cette personne existe déjà dans votre structure, écrite exactement de la même façon "
+    "(et avec la même année de naissance, ou sans) : utilisez sa fiche. S'il s'agit vraiment "
+    "d'une autre personne, indiquez son année de naissance pour les distinguer."
 )
 LIKELY_DUPLICATE = (
     "Une personne de votre structure porte déjà ce nom. Est-ce la même ? Utilisez sa fiche, "

@@ -369,3 +369,14 @@ def test_a_worker_without_structure_gets_the_no_structure_page(client, staff_75)
 def test_an_unrelated_structure_is_ignored(app):
     StructureFactory()
     assert app.get(reverse("bookings:persons")).status_code == 200
+
+
+def test_the_directory_takes_a_fixed_number_of_queries(
+    app, structure, django_assert_max_num_queries
+):
+    PersonFactory(structure=structure)
+    with django_assert_max_num_queries(10) as one:
+        app.get(reverse("bookings:persons"))
+    PersonFactory.create_batch(30, structure=structure)
+    with django_assert_max_num_queries(len(one)):
+        assert len(names(app.get(reverse("bookings:persons")))) == 31
