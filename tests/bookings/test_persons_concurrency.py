@@ -53,3 +53,20 @@ def test_two_merges_of_the_same_records_at_once_merge_once(structure, worker):
     assert (len(merged), len(refused)) == (1, 1), results
     assert list(Person.objects.values_list("pk", flat=True)) == [keep.pk]
     assert keep.log_entries.filter(action=PersonLogEntry.Action.MERGED).count() == 1
+
+
+def test_two_workers_creating_the_same_person_at_once_make_one_record(structure, worker):
+    from people.forms import EXACT_DUPLICATE, PersonForm
+
+    data = {"first_name": "Aïcha", "last_name": "Diallo", "birth_year": "", "phone": ""}
+    forms = [PersonForm(data, structure=structure) for _ in range(2)]
+    assert all(form.is_valid() for form in forms)  # both checked before either saves
+
+    results = race(2, lambda i: forms[i].save_by(worker) or forms[i].non_field_errors())
+
+    created = [r for r in results if isinstance(r, Person)]
+    refused = [r for r in results if not isinstance(r, Person)]
+    assert len(created) == 1, results
+    assert list(refused[0]) == [EXACT_DUPLICATE]
+    assert Person.objects.count() == 1
+    assert PersonLogEntry.objects.count() == 1

@@ -280,3 +280,81 @@ def test_directory_pages_pass_axe_at_desktop_and_phone_widths(
         assert_no_axe_violations(page)
 
     assert persons_named(structure, "aicha", "diallo").count() == 1
+
+
+def test_merge_two_records_download_the_data_and_erase(
+    page, login_as, assert_no_axe_violations, tmp_path
+):
+    """Two records of one person become one; her data downloads; then it is erased."""
+    worker = UserFactory()
+    structure = worker.structure
+    kept = PersonFactory(structure=structure, first_name="Aïcha", last_name="Diallo")
+    copy = PersonFactory(
+        structure=structure, first_name="Aicha", last_name="Dialo", birth_year=1990
+    )
+    past = BookingFactory(
+        structure=structure, beneficiary=copy, booked_by=worker, slot__past=True,
+        slot__event__title="Le Misanthrope",
+    )  # fmt: skip
+    login_as(worker)
+    page.set_viewport_size(PHONE)
+
+    # From her page, "Fusionner avec une autre fiche": the other record is proposed.
+    page.goto(kept.get_absolute_url())
+    page.get_by_role("link", name="Fusionner avec une autre fiche").click()
+    expect(
+        page.get_by_role("heading", name="Fusionner deux fiches de Aïcha Diallo")
+    ).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("Rechercher l'autre fiche").fill("dialo")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("link", name="Choisir Aicha Dialo").click()
+    expect(page.get_by_role("heading", name="Confirmer la fusion")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Fusionner les deux fiches").click()
+    expect(page.get_by_text("Les deux fiches n'en font plus qu'une")).to_be_visible()
+    expect(page.get_by_role("cell", name=re.compile("Le Misanthrope"))).to_be_visible()
+    assert not Person.objects.filter(pk=copy.pk).exists()
+    kept.refresh_from_db()
+    assert kept.birth_year == 1990  # taken from the other record
+    assert past.participants.get().person == kept
+
+    # "Télécharger ses données (JSON)": everything held about her.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Télécharger ses données (JSON)").click()
+    path = tmp_path / "donnees.json"
+    download_info.value.save_as(path)
+    assert '"prenom": "Aïcha"' in path.read_text(encoding="utf-8")
+
+    # "Effacer ses données": what stays is said before the confirmation.
+    page.get_by_role("link", name="Effacer ses données").click()
+    expect(page.get_by_text("Cela ne peut pas être annulé.")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Effacer définitivement ses données").click()
+    expect(page.get_by_text("Les données de la personne sont effacées.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Personnes suivies", level=1)).to_be_visible()
+    kept.refresh_from_db()
+    assert (kept.full_name, kept.birth_year) == ("Personne anonymisée", None)
+    actions = list(kept.log_entries.order_by("pk").values_list("action", flat=True))
+    assert actions[-3:] == [
+        PersonLogEntry.Action.MERGED,
+        PersonLogEntry.Action.EXPORTED,
+        PersonLogEntry.Action.ERASED,
+    ]
+
+
+def test_erasing_a_person_with_an_invitation_to_come_says_to_cancel_first(
+    page, login_as, assert_no_axe_violations
+):
+    worker = UserFactory()
+    marie = PersonFactory(structure=worker.structure, first_name="Marie", last_name="Dupont")
+    booking = BookingFactory(structure=worker.structure, beneficiary=marie, booked_by=worker)
+    login_as(worker)
+
+    page.goto(reverse("bookings:person_erase", args=[marie.pk]))
+
+    expect(page.get_by_text("Marie Dupont a 1 invitation à venir")).to_be_visible()
+    expect(page.get_by_role("button", name="Effacer définitivement ses données")).to_have_count(0)
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name=re.compile(booking.reference)).click()
+    expect(page.get_by_role("heading", name=re.compile(booking.reference))).to_be_visible()
