@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -6,6 +5,7 @@ from django.db.models.functions import Coalesce, Lower, Now
 from django.urls import reverse
 from django.utils import timezone
 
+from structures.models import LogEntry
 from structures.text import normalize
 
 NAME_MAX_LENGTH = 100
@@ -206,7 +206,7 @@ class PersonLogQuerySet(models.QuerySet):
         return self.filter(person__structure__department__in=departments)
 
 
-class PersonLogEntry(models.Model):
+class PersonLogEntry(LogEntry):
     """Append-only history of a person's record: who did what, when. It never holds a name
     or a value: only what changed (field names) and the ids involved."""
 
@@ -224,32 +224,13 @@ class PersonLogEntry(models.Model):
         Person, on_delete=models.CASCADE, related_name="log_entries", verbose_name="personne"
     )
     action = models.CharField("action", max_length=20, choices=Action)
-    actor = models.ForeignKey(
-        "structures.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="par",
-    )
-    at = models.DateTimeField("le", db_default=Now())
-    details = models.JSONField("détails", default=dict, blank=True)
 
     objects = PersonLogQuerySet.as_manager()
 
-    class Meta:
+    class Meta(LogEntry.Meta):
         verbose_name = "historique d'une personne"
         verbose_name_plural = "historique des personnes"
-        ordering = ["at", "id"]
         indexes = [models.Index(fields=["person", "at"], name="personlog_person_at_idx")]
 
     def __str__(self):
         return f"{self.get_action_display()} – fiche n° {self.person_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("L'historique ne se modifie pas.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("L'historique ne se supprime pas.")

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -220,6 +221,34 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_absolute_url(self):
         return reverse("home")
+
+
+class LogEntry(models.Model):
+    """An append-only history line: who did what, when. Subclasses add what it is about
+    and their `action` choices; a line is never changed nor deleted."""
+
+    actor = models.ForeignKey(
+        "structures.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="par",
+    )
+    at = models.DateTimeField("le", db_default=Now())
+    details = models.JSONField("détails", default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("L'historique ne se modifie pas.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("L'historique ne se supprime pas.")
 
 
 class RateLimitHit(models.Model):

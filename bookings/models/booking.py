@@ -2,12 +2,12 @@
 
 import secrets
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
+
+from structures.models import LogEntry
 
 # No look-alike characters: no 0/O, 1/I/L, so a reference read over the phone is unambiguous.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -157,7 +157,7 @@ class OfBookingQuerySet(models.QuerySet):
         return self.filter(booking__slot__event__department__in=departments)
 
 
-class BookingLogEntry(models.Model):
+class BookingLogEntry(LogEntry):
     """Append-only history of what happened to a booking: who, what, when."""
 
     class Action(models.TextChoices):
@@ -171,34 +171,15 @@ class BookingLogEntry(models.Model):
         Booking, on_delete=models.CASCADE, related_name="log_entries", verbose_name="réservation"
     )
     action = models.CharField("action", max_length=30, choices=Action)
-    actor = models.ForeignKey(
-        "structures.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="par",
-    )
-    at = models.DateTimeField("le", db_default=Now())
-    details = models.JSONField("détails", default=dict, blank=True)
 
     objects = OfBookingQuerySet.as_manager()
 
-    class Meta:
+    class Meta(LogEntry.Meta):
         verbose_name = "historique"
         verbose_name_plural = "historique"
-        ordering = ["at", "id"]
 
     def __str__(self):
         return f"{self.get_action_display()} – {self.booking}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("L'historique ne se modifie pas.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("L'historique ne se supprime pas.")
 
     @property
     def by_team(self):

@@ -43,3 +43,31 @@ def test_birth_year_range():
 
     with refused():
         Person.objects.filter(pk=person.pk).update(birth_year=1850)
+
+
+# The history of a person's record.
+
+
+def test_person_history_is_append_only():
+    from django.core.exceptions import ValidationError
+
+    from people.models import PersonLogEntry
+
+    entry = PersonFactory().log(PersonLogEntry.Action.CREATED, by=None)
+    entry.details = {"changed": True}
+
+    with pytest.raises(ValidationError):
+        entry.save()
+    with pytest.raises(ValidationError):
+        entry.delete()
+
+
+def test_likely_duplicates_fold_accents_case_spaces_and_order():
+    aicha = PersonFactory(first_name="Aïcha", last_name="Diallo", birth_year=1990)
+    persons = Person.objects.for_structure(aicha.structure)
+
+    assert list(persons.likely_duplicates("AICHA", " diallo ")) == [aicha]
+    assert list(persons.likely_duplicates("Diallo", "Aicha")) == [aicha]
+    assert list(persons.likely_duplicates("Aicha", "Diallo", 1990)) == [aicha]
+    assert list(persons.likely_duplicates("Aicha", "Diallo", 2001)) == []
+    assert list(persons.likely_duplicates("Aicha", "Diall")) == []
