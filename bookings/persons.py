@@ -18,7 +18,7 @@ from structures.text import normalize
 
 Action = PersonLogEntry.Action
 ANONYMOUS_SEARCH_NAME = normalize(f"{ANONYMOUS_FIRST_NAME} {ANONYMOUS_LAST_NAME}")
-BATCH = 200
+BATCH = 500
 
 
 class PersonError(Exception):
@@ -219,14 +219,16 @@ def erase(person, *, by):
                 participations=upcoming,
             )
         Testimonial.objects.filter(participant__person=person).delete()
-        _anonymise(person, Action.ERASED, by=by)
+        _anonymise([person], Action.ERASED, by=by)
 
 
-def _anonymise(person, action, *, by=None, now=None):
-    """Replace the names on the person's record and on their invitations (their guests'
-    too), drop birth year and phone. Invitations, attendance and counts stay."""
+def _anonymise(persons, action, *, by=None, now=None):
+    """Replace the names on the persons' records and on their invitations (their guests'
+    too), drop birth year and phone, in a few UPDATEs whatever their number. Invitations,
+    attendance and counts stay."""
     now = now or timezone.now()
-    hosted = Participant.objects.filter(person=person)
+    ids = [person.pk for person in persons]
+    hosted = Participant.objects.filter(person_id__in=ids)
     Participant.objects.filter(invited_by__in=hosted).update(
         first_name="Invité", last_name="anonymisé", search_name="invite anonymise"
     )
@@ -235,8 +237,10 @@ def _anonymise(person, action, *, by=None, now=None):
         last_name=ANONYMOUS_LAST_NAME,
         search_name=ANONYMOUS_SEARCH_NAME,
     )
-    person.anonymise(now)
-    PersonLogEntry.objects.create(person=person, action=action, actor=by, at=now)
+    Person.objects.filter(pk__in=ids).anonymise(now)
+    PersonLogEntry.objects.bulk_create(
+        PersonLogEntry(person_id=pk, action=action, actor=by, at=now) for pk in ids
+    )
 
 
 def inactive_persons(months, now=None):
@@ -266,8 +270,7 @@ def anonymise_inactive(months, *, apply, now=None):
                 .select_for_update(skip_locked=True, of=("self",))
                 .order_by("pk")[:BATCH]
             )
-            for person in batch:
-                _anonymise(person, Action.ANONYMISED, now=now)
+            _anonymise(batch, Action.ANONYMISED, now=now)
         done += len(batch)
         if len(batch) < BATCH:
             return done
