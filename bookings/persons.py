@@ -122,9 +122,10 @@ def merge(keep, other, *, by):
                 actor=by,
                 details={"merged_id": merged_id, "invitations": moved},
             )
-    except IntegrityError as error:  # a booking of `other` made meanwhile on a shared slot
+    except IntegrityError as error:  # e.g. a booking of `other` made meanwhile on a shared slot
         raise PersonError(
-            "Les deux fiches ont une invitation pour le même créneau : rechargez la page."
+            "La fusion n'a pas pu se faire : une réservation ou une fiche vient de changer. "
+            "Rechargez la page et réessayez."
         ) from error
     return keep
 
