@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from bookings.emails import Kind, queue_booking_email
-from bookings.models import Booking, BookingLogEntry
+from bookings.models import Booking, BookingLogEntry, delete_voucher_files
 from events.models import Slot
 
 logger = logging.getLogger(__name__)
@@ -125,12 +125,6 @@ def _release_seats(slot, booking):
 def _follow_up(booking, voucher_name, notify):
     """The cancellation notice (queued now) and the stored counter-mark (deleted once
     committed)."""
-
-    def delete_stored_voucher():
-        # A named function: Django logs a robust callback's failure with its __qualname__.
-        Booking._meta.get_field("voucher").storage.delete(voucher_name)
-
     if notify:  # queued in the transaction: owed exactly when the cancellation commits
         queue_booking_email(Kind.BOOKING_CANCELLATION, booking)
-    if voucher_name:
-        transaction.on_commit(delete_stored_voucher, robust=True)
+    delete_voucher_files([voucher_name])

@@ -11,10 +11,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from bookings.models import Participant, Testimonial
+from bookings.cancellation import cancellation_refusal
+from bookings.models import Booking, Participant, Testimonial
 from people.models import ANONYMOUS_FIRST_NAME, ANONYMOUS_LAST_NAME, Person, PersonLogEntry
 from structures.dates import french_datetime
-from structures.text import normalize
+from structures.text import normalize, plural
 
 Action = PersonLogEntry.Action
 ANONYMOUS_SEARCH_NAME = normalize(f"{ANONYMOUS_FIRST_NAME} {ANONYMOUS_LAST_NAME}")
@@ -72,7 +73,7 @@ def upcoming_invitations(person):
 def _upcoming_active(person):
     return Participant.objects.filter(
         person=person, is_active=True, slot__starts_at__gt=timezone.now()
-    ).select_related("booking__slot__event")
+    ).select_related("booking__slot__event__department")
 
 
 # Merge.
@@ -101,7 +102,11 @@ def merge(keep, other, *, by):
             if len(locked) != 2:
                 raise PersonError("L'une des deux fiches n'existe plus : rechargez la page.")
             keep, other = locked[keep.pk], locked[other.pk]
-            _check_no_overlap(keep, other)
+            clashes = _clashes(keep, other)
+            # Both records on one past outing: that invitation stays counted, unattributed.
+            detached = Participant.objects.filter(pk__in=[p.pk for p in clashes]).update(
+                person=None
+            )
             moved = Participant.objects.filter(person=other).update(person=keep)
             PersonLogEntry.objects.filter(person=other).update(person=keep)
             filled = [
@@ -120,7 +125,7 @@ def merge(keep, other, *, by):
                 person=keep,
                 action=Action.MERGED,
                 actor=by,
-                details={"merged_id": merged_id, "invitations": moved},
+                details={"merged_id": merged_id, "invitations": moved, "detached": detached},
             )
     except IntegrityError as error:  # e.g. a booking of `other` made meanwhile on a shared slot
         raise PersonError(
@@ -130,34 +135,66 @@ def merge(keep, other, *, by):
     return keep
 
 
-def _check_no_overlap(keep, other):
-    """Refuse the merge if both records share a booking or an active slot."""
+def _clashes(keep, other):
+    """`other`'s invitations on a booking or an active slot `keep` also holds, once their
+    outing is over. One still to come refuses the merge (MergeError): a person holds one
+    invitation per slot, and the venue expects two people."""
     mine = Participant.objects.filter(person=keep)
-    shared = Participant.objects.filter(person=other).filter(
-        Q(Exists(mine.filter(booking=OuterRef("booking"))))
-        | Q(is_active=True, slot__in=mine.filter(is_active=True).values("slot"))
-    )
-    clash = shared.select_related("booking__slot__event").order_by("booking__slot__starts_at")
-    clash = clash.first()
-    if clash is not None:
-        slot = clash.booking.slot
-        raise PersonError(
-            f"Les deux fiches ont une invitation pour « {slot.event.title} » le "
-            f"{french_datetime(slot.starts_at)} : annulez d'abord l'une des deux réservations "
-            "(ou retirez-y la personne), puis fusionnez.",
-            participations=[clash],
+    shared = (
+        Participant.objects.filter(person=other)
+        .filter(
+            Q(Exists(mine.filter(booking=OuterRef("booking"))))
+            | Q(is_active=True, slot__in=mine.filter(is_active=True).values("slot"))
         )
+        .select_related("booking__slot__event__department")
+        .order_by("booking__slot__starts_at")
+    )
+    clashes = list(shared)
+    to_come = [p for p in clashes if p.booking.slot.starts_at > timezone.now()]
+    if to_come:
+        raise PersonError(_clash_message(to_come[0], keep), participations=to_come[:1])
+    return clashes
+
+
+def _clash_message(participation, keep):
+    booking, slot = participation.booking, participation.booking.slot
+    outing = f"« {slot.event.title} » le {french_datetime(slot.starts_at)}"
+    same_booking = Participant.objects.filter(booking=booking, person=keep).exists()
+    if same_booking:
+        found = f"Les deux fiches figurent dans la même réservation pour {outing}."
+    else:
+        found = f"Les deux fiches ont chacune une invitation pour {outing}."
+    if cancellation_refusal(booking) is None:
+        action = (
+            f"Annulez la réservation {booking.reference} puis refaites-la avec une seule fiche"
+            if same_booking
+            else f"Annulez la réservation {booking.reference}, qui fait double emploi"
+        )
+        return f"{found} {action}, puis fusionnez les fiches."
+    return f"{found} {_too_late(slot)} fusionner les fiches après l'événement."
+
+
+def _too_late(slot):
+    """What a worker can still do once a booking can no longer be cancelled online."""
+    team = slot.event.department
+    phone = f" ({team.team_phone})" if team.team_phone else ""
+    return (
+        "L'annulation en ligne est close : si une invitation ne doit pas servir, prévenez "
+        f"l'équipe de votre département{phone}. Vous pourrez"
+    )
 
 
 # Export.
 
 
-def export_data(person, *, by, format):
+def export_data(person, *, by, format, record=True):
     """Everything the portal holds about `person`, and nothing about anyone else (no guest,
-    no other participant, no worker's name). Recorded in the person's history."""
-    PersonLogEntry.objects.create(
-        person=person, action=Action.EXPORTED, actor=by, details={"format": format}
-    )
+    no other participant, no worker's name). Recorded in the person's history (unless
+    `record` is false: a HEAD request downloads nothing)."""
+    if record:
+        PersonLogEntry.objects.create(
+            person=person, action=Action.EXPORTED, actor=by, details={"format": format}
+        )
     rows = participations(person).prefetch_related("testimonials")
     guests = dict(
         Participant.objects.filter(invited_by__person=person)
@@ -194,7 +231,11 @@ def export_data(person, *, by, format):
             for p in rows
         ],
         "historique": [
-            {"action": e.get_action_display(), "le": e.at.isoformat()}
+            {
+                "action": e.get_action_display(),
+                "le": e.at.isoformat(),
+                "le_en_clair": french_datetime(e.at),
+            }
             for e in person.log_entries.order_by("at", "pk")
         ],
     }
@@ -207,18 +248,29 @@ def _testimonial_text(participant):
 # Erasure and retention.
 
 
+def erase_refusal(person):
+    """The PersonError erasing `person` would raise now, or None. Refused while an
+    invitation is to come, so that the venue's list and the counts stay right."""
+    upcoming = upcoming_invitations(person)
+    if not upcoming:
+        return None
+    late = [p for p in upcoming if cancellation_refusal(p.booking) is not None]
+    if late:
+        message = f"{_too_late(late[0].booking.slot)} effacer ses données après l'événement."
+    else:
+        message = "Annulez d'abord la réservation, puis revenez effacer ses données."
+    return PersonError(
+        f"{person.full_name} a {plural(len(upcoming), 'invitation')} à venir. {message}",
+        participations=upcoming,
+    )
+
+
 def erase(person, *, by):
-    """Anonymise `person` now, at their request. Refused while an invitation is to come:
-    it must be cancelled first, so that the venue's list and the counts stay right."""
+    """Anonymise `person` now, at their request (see erase_refusal)."""
     with transaction.atomic():
         person = Person.objects.select_for_update().named().get(pk=person.pk)
-        upcoming = upcoming_invitations(person)
-        if upcoming:
-            raise PersonError(
-                "Cette personne a une invitation à venir : annulez d'abord la réservation "
-                "(ou retirez-y la personne), puis effacez ses données.",
-                participations=upcoming,
-            )
+        if refused := erase_refusal(person):
+            raise refused
         Testimonial.objects.filter(participant__person=person).delete()
         _anonymise([person], Action.ERASED, by=by)
 
@@ -239,6 +291,8 @@ def _anonymise(persons, action, *, by=None, now=None):
         search_name=ANONYMOUS_SEARCH_NAME,
     )
     Person.objects.filter(pk__in=ids).anonymise(now)
+    # The stored counter-marks print the old names: they go, and render afresh if needed.
+    Booking.objects.filter(pk__in=hosted.values("booking_id")).forget_vouchers()
     PersonLogEntry.objects.bulk_create(
         PersonLogEntry(person_id=pk, action=action, actor=by, at=now) for pk in ids
     )

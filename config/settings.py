@@ -268,5 +268,15 @@ PAGE_SIZE = 12
 # Retention (manage.py anonymise_inactive): followed persons with no booking activity for
 # this many months are anonymised; worker accounts unused this long are deactivated, after
 # an e-mail warning a month before.
+# The legal basis of the processing, as the association chose it (shown on "Données
+# personnelles"; GDPR art. 13).
+PRIVACY_LEGAL_BASIS = env.str(
+    "PRIVACY_LEGAL_BASIS",
+    default=(
+        "l'intérêt légitime de l'association, qui est de permettre aux personnes "
+        "accompagnées par les structures sociales d'accéder à la culture et au sport "
+        "(article 6.1.f du RGPD)."
+    ),
+)
 PERSON_RETENTION_MONTHS = env.int("PERSON_RETENTION_MONTHS", default=24)
 ACCOUNT_INACTIVITY_MONTHS = env.int("ACCOUNT_INACTIVITY_MONTHS", default=12)

@@ -17,6 +17,11 @@ EXACT_DUPLICATE = (
     "(et avec la même année de naissance, ou sans) : utilisez sa fiche. S'il s'agit vraiment "
     "d'une autre personne, indiquez son année de naissance pour les distinguer."
 )
+EXACT_DUPLICATE_COMPANION = (
+    "Un accompagnateur de votre structure porte déjà exactement ce nom : utilisez sa fiche. "
+    "S'il s'agit d'une autre personne, ajoutez une initiale ou un deuxième prénom pour les "
+    "distinguer."
+)
 LIKELY_DUPLICATE = (
     "Une personne de votre structure porte déjà ce nom. Est-ce la même ? Utilisez sa fiche, "
     "ou confirmez qu'il s'agit d'une autre personne."
@@ -28,7 +33,7 @@ def validate_phone(value):
     """A French number (0 and 9 digits, or +33 and 9) or an international one (+, 7 to 15
     digits, ITU E.164); spaces, dots, dashes and brackets are set aside."""
     digits = re.sub(r"[\s.()\-]", "", value)
-    french = re.fullmatch(r"0[1-9]\d{8}", digits) or re.fullmatch(r"\+33[1-9]\d{8}", digits)
+    french = re.fullmatch(r"(0|\+33|0033)[1-9]\d{8}", digits)
     international = re.fullmatch(r"(\+|00)[1-9]\d{6,14}", digits) and not digits.startswith(
         ("+33", "0033")
     )
@@ -91,6 +96,11 @@ class PersonForm(forms.ModelForm):
             )
 
     @property
+    def exact_message(self):
+        companion = self.instance.kind == Person.Kind.COMPANION
+        return EXACT_DUPLICATE_COMPANION if companion else EXACT_DUPLICATE
+
+    @property
     def confirm_name(self):
         """The name of the "it is someone else" button, with the form's prefix."""
         return self.add_prefix(CONFIRM_FIELD)
@@ -115,7 +125,7 @@ class PersonForm(forms.ModelForm):
         exact = list(others.exact_duplicates(first_name, last_name, birth_year)[:1])
         if exact:
             self.likely_duplicates, self.exact_duplicate = exact, True
-            raise forms.ValidationError(EXACT_DUPLICATE, code="exact_duplicate")
+            raise forms.ValidationError(self.exact_message, code="exact_duplicate")
         if self.instance.pk is not None and not self._names_changed():
             return cleaned_data
         if not self.data.get(self.confirm_name):
@@ -150,7 +160,7 @@ class PersonForm(forms.ModelForm):
             if created:
                 self.instance.pk = None
             self.exact_duplicate = True
-            self.add_error(None, EXACT_DUPLICATE)
+            self.add_error(None, self.exact_message)
             return None
         return person
 

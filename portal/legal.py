@@ -37,9 +37,10 @@ def privacy(request):
     """What the portal holds about whom, why, who sees it, how long, and how to act on it."""
     context = {
         "association": association(),
-        # The retention jobs' settings; their defaults until a deployment sets them.
-        "person_retention_months": getattr(settings, "PERSON_RETENTION_MONTHS", 24),
-        "account_inactivity_months": getattr(settings, "ACCOUNT_INACTIVITY_MONTHS", 12),
+        "legal_basis": settings.PRIVACY_LEGAL_BASIS,
+        # What manage.py anonymise_inactive applies.
+        "person_retention_months": settings.PERSON_RETENTION_MONTHS,
+        "account_inactivity_months": settings.ACCOUNT_INACTIVITY_MONTHS,
     }
     return render(request, "legal/privacy.html", context)
 

@@ -43,7 +43,9 @@ def download(request, reference):
 def person_pdf(request, pk):
     """Everything the portal holds about a person, as a readable PDF (recorded)."""
     person = get_person(request, pk)
-    data = persons.export_data(person, by=request.user, format="pdf")
+    data = persons.export_data(
+        person, by=request.user, format="pdf", record=request.method == "GET"
+    )
     html = render_to_string(
         "vouchers/person_data.html",
         {

@@ -122,6 +122,7 @@ class UsePersonForm(AddPersonForm):
         person = self.cleaned_data["person"]
         if person.is_archived:
             person.restore(by=by)
+            self.done = "Fiche réactivée, et ajout à la liste"
         return person
 
 

@@ -6,7 +6,10 @@ from django.db.models import Q
 from people.models import Person
 
 SEARCH_HELP = "Quelques lettres du nom ou du prénom, dans n'importe quel ordre : « dia aic »."
-NOT_MINE = "Choisissez une fiche de votre structure."
+NOT_MINE = (
+    "Cette fiche n'existe pas, ou plus, dans votre structure : elle a peut-être déjà été "
+    "fusionnée ou effacée. Choisissez-en une autre."
+)
 CANDIDATES = 20
 
 
@@ -62,14 +65,27 @@ class MergeForm(forms.Form):
             )
         return other
 
+    @property
+    def query(self):
+        return self.cleaned_data.get("q", "").strip() if self.is_bound and self.is_valid() else ""
+
     def candidates(self):
-        """The records the worker may mean: those the search finds, else those with a name
-        in common with this person."""
+        """The records the worker may mean, and whether there are more: those the search
+        finds, else the likely duplicates first, then those with a name in common."""
         others = self.others.exclude(pk=self.person.pk)
-        query = self.cleaned_data.get("q", "") if self.is_bound and self.is_valid() else ""
-        if query:
-            others = others.search(query)
+        if self.query:
+            found = list(
+                others.search(self.query).order_by("last_key", "first_key", "pk")[: CANDIDATES + 1]
+            )
         else:
-            keys = {self.person.first_key, self.person.last_key}
-            others = others.filter(Q(last_key__in=keys) | Q(first_key__in=keys))
-        return list(others.order_by("last_key", "first_key", "pk")[:CANDIDATES])
+            person = self.person
+            likely = others.likely_duplicates(
+                person.first_name, person.last_name, person.birth_year
+            )
+            likely = list(likely.order_by("pk")[: CANDIDATES + 1])
+            keys = {person.first_key, person.last_key}
+            near = others.filter(Q(last_key__in=keys) | Q(first_key__in=keys)).exclude(
+                pk__in=[p.pk for p in likely]
+            )
+            found = likely + list(near.order_by("last_key", "first_key", "pk")[: CANDIDATES + 1])
+        return found[:CANDIDATES], len(found) > CANDIDATES

@@ -6,6 +6,7 @@ from .booking import (
     REFERENCE_PREFIX,
     Booking,
     BookingLogEntry,
+    delete_voucher_files,
     new_reference,
 )
 from .participant import Line, Participant, participant_lines
@@ -20,6 +21,7 @@ __all__ = [
     "Line",
     "Participant",
     "Testimonial",
+    "delete_voucher_files",
     "new_reference",
     "participant_lines",
 ]

@@ -2,7 +2,7 @@
 
 import secrets
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,20 @@ def new_reference():
     return REFERENCE_PREFIX + "".join(
         secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH)
     )
+
+
+def delete_voucher_files(names):
+    """Delete these stored counter-marks once the current transaction commits."""
+    names = [name for name in names if name]
+
+    def delete_stored_vouchers():
+        # A named function: Django logs a robust callback's failure with its __qualname__.
+        storage = Booking._meta.get_field("voucher").storage
+        for name in names:
+            storage.delete(name)
+
+    if names:
+        transaction.on_commit(delete_stored_vouchers, robust=True)
 
 
 class BookingQuerySet(models.QuerySet):
@@ -51,6 +65,14 @@ class BookingQuerySet(models.QuerySet):
                 present_count=models.Count("participants", filter=Q(participants__attended=True)),
             )
         )
+
+    def forget_vouchers(self):
+        """Forget the stored counter-marks of these bookings (their names changed): the
+        files go once committed; the next download renders afresh."""
+        stored = self.exclude(voucher="")
+        names = list(stored.values_list("voucher", flat=True))
+        stored.update(voucher="")
+        delete_voucher_files(names)
 
     def with_details(self):
         """With everything a counter-mark, a recap or an e-mail shows, in two queries."""

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bookings import persons as services
@@ -64,12 +65,17 @@ def search(request):
     if request.POST.get("effacer"):
         query = ""
     request.session[SEARCH_KEY] = query
-    return redirect(_directory_url(request.POST.get("type") == COMPANIONS))
+    return redirect(
+        _directory_url(request.POST.get("type") == COMPANIONS, request.POST.get("archives") == "1")
+    )
 
 
-def _directory_url(companions=False):
+def _directory_url(companions=False, archived=False):
+    params = {"type": COMPANIONS} if companions else {}
+    if archived:
+        params["archives"] = "1"
     url = reverse("bookings:persons")
-    return f"{url}?type={COMPANIONS}" if companions else url
+    return f"{url}?{urlencode(params)}" if params else url
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -111,6 +117,7 @@ def detail(request, pk):
 @worker_required
 def edit(request, pk):
     person = get_person(request, pk)
+    name = person.full_name  # as saved: a refused form leaves the instance changed
     form = form_class(person.kind)(
         request.POST or None, instance=person, structure=person.structure
     )
@@ -124,7 +131,12 @@ def edit(request, pk):
     return render(
         request,
         "bookings/persons/form.html",
-        {"form": form, "person": person, "companions": person.kind == Person.Kind.COMPANION},
+        {
+            "form": form,
+            "person": person,
+            "name": name,
+            "companions": person.kind == Person.Kind.COMPANION,
+        },
     )
 
 
@@ -169,6 +181,7 @@ def merge(request, pk):
                 "l'historique sont rattachés à celle-ci.",
             )
             return redirect(person)
+    candidates, more = ([], False) if other else form.candidates()
     shown = [person, other] if other else [person]
     counts = services.invitation_counts(shown)
     for record in shown:
@@ -181,7 +194,8 @@ def merge(request, pk):
             "form": form,
             "other": other,
             "error": error,
-            "candidates": [] if other else form.candidates(),
+            "candidates": candidates,
+            "more": more,
         },
     )
 
@@ -191,12 +205,11 @@ def merge(request, pk):
 def erase(request, pk):
     """Erase the person's data at their request: anonymise, after a confirmation."""
     person = get_person(request, pk)
-    refused = None
     if request.method == "POST":
         try:
             services.erase(person, by=request.user)
-        except services.PersonError as error:
-            refused = error
+        except services.PersonError:
+            pass  # the page says why, from what holds now
         else:
             messages.success(
                 request,
@@ -204,14 +217,12 @@ def erase(request, pk):
                 "dans les statistiques, sans son nom.",
             )
             return redirect(_directory_url(person.kind == Person.Kind.COMPANION))
-    upcoming = services.upcoming_invitations(person)
     return render(
         request,
         "bookings/persons/erase.html",
         {
             "person": person,
-            "upcoming": upcoming,
-            "refused": refused,
+            "refused": services.erase_refusal(person),
             "anonymous_name": f"{ANONYMOUS_FIRST_NAME} {ANONYMOUS_LAST_NAME}",
         },
     )
@@ -222,7 +233,9 @@ def erase(request, pk):
 def export_json(request, pk):
     """Everything the portal holds about the person, as JSON (recorded in the history)."""
     person = get_person(request, pk)
-    data = services.export_data(person, by=request.user, format="json")
+    data = services.export_data(
+        person, by=request.user, format="json", record=request.method == "GET"
+    )
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",

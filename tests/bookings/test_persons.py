@@ -90,7 +90,11 @@ def test_merge_moves_invitations_attendance_and_history(aicha, copy, worker):
     assert (kept.full_name, kept.birth_year, kept.phone) == ("Aïcha Diallo", 1990, "0612345678")
     actions = list(kept.log_entries.order_by("pk").values_list("action", flat=True))
     assert actions == [Action.CREATED, Action.MERGED]
-    assert kept.log_entries.last().details == {"merged_id": copy.pk, "invitations": 1}
+    assert kept.log_entries.last().details == {
+        "merged_id": copy.pk,
+        "invitations": 1,
+        "detached": 0,
+    }
 
 
 def test_merge_corrects_the_persons_reached(aicha, copy, worker, structure):
@@ -110,7 +114,7 @@ def test_merge_refuses_two_invitations_on_one_slot(aicha, copy, worker):
     book_for(aicha, worker, slot=slot)
     book_for(copy, worker, slot=slot)  # the copy got around "one invitation per slot"
 
-    with pytest.raises(PersonError, match="Les deux fiches ont une invitation pour"):
+    with pytest.raises(PersonError, match="Les deux fiches ont chacune une invitation pour"):
         merge(aicha, copy, by=worker)
 
     assert Person.objects.filter(pk=copy.pk).exists()
@@ -180,7 +184,7 @@ def test_erase_anonymises_the_person_and_her_invitations(aicha, worker):
 def test_erase_is_refused_while_an_invitation_is_to_come(aicha, worker):
     booking = book_for(aicha, worker)
 
-    with pytest.raises(PersonError, match="annulez d'abord") as refused:
+    with pytest.raises(PersonError, match="Annulez d'abord la réservation") as refused:
         erase(aicha, by=worker)
 
     assert [p.booking for p in refused.value.participations] == [booking]
@@ -240,7 +244,9 @@ def test_the_command_is_a_dry_run_unless_told_to_apply(structure, capsys):
     call_command("anonymise_inactive")
     call_command("anonymise_inactive", "--dry-run")
     assert not Person.objects.filter(anonymised_at__isnull=False).exists()
-    assert "Personnes anonymisées : 1 (simulation" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Simulation : rien n'est changé." in out
+    assert "Personnes anonymisées (à faire) : 1." in out
 
     call_command("anonymise_inactive", "--apply")
     assert Person.objects.filter(anonymised_at__isnull=False).count() == 1
@@ -264,3 +270,93 @@ def test_the_retention_period_is_a_setting(structure, settings):
     call_command("anonymise_inactive", "--apply")
 
     assert Person.objects.filter(anonymised_at__isnull=False).count() == 1
+
+
+@pytest.mark.parametrize("option", ["--months", "--account-months"])
+@pytest.mark.parametrize("value", ["0", "-3"])
+def test_a_period_under_a_month_is_refused(structure, option, value):
+    from django.core.management.base import CommandError
+
+    PersonFactory(structure=structure, created_at=months_ago(1))
+
+    with pytest.raises(CommandError, match="au moins 1 mois"):
+        call_command("anonymise_inactive", "--apply", option, value)
+
+    assert not Person.objects.filter(anonymised_at__isnull=False).exists()
+
+
+# What a refusal tells, and what a merge does with a past double booking.
+
+
+def test_merge_of_two_records_on_one_past_outing_keeps_that_invitation_unattributed(
+    aicha, copy, worker, structure
+):
+    slot = SlotFactory(past=True)
+    mine = book_for(aicha, worker, slot=slot)
+    theirs = book_for(copy, worker, slot=slot)
+
+    merge(aicha, copy, by=worker)
+
+    assert mine.participants.get().person == aicha
+    detached = theirs.participants.get()
+    assert detached.person is None and detached.is_active  # still counted on the slot
+    assert aicha.log_entries.last().details["detached"] == 1
+    assert totals(structure).persons_booked == 1
+
+
+def test_merge_refusal_after_the_cutoff_says_whom_to_call(aicha, copy, worker, paris):
+    paris.team_phone = "01 23 45 67 89"
+    paris.save()
+    slot = SlotFactory(closed=True, event__department=paris)
+    book_for(aicha, worker, slot=slot)
+    book_for(copy, worker, slot=slot)
+
+    with pytest.raises(PersonError) as refused:
+        merge(aicha, copy, by=worker)
+
+    message = refused.value.message
+    assert "L'annulation en ligne est close" in message
+    assert "(01 23 45 67 89)" in message
+    assert "fusionner les fiches après l'événement" in message
+    assert "retirez" not in message
+
+
+def test_merge_refusal_when_one_booking_holds_both_records(aicha, copy, worker):
+    booking = book_for(aicha, worker, invitations=2)
+    booking.participants.create(role="beneficiary", person=copy, first_name="A", last_name="D")
+
+    with pytest.raises(PersonError, match="figurent dans la même réservation") as refused:
+        merge(aicha, copy, by=worker)
+
+    assert f"Annulez la réservation {booking.reference} puis refaites-la" in refused.value.message
+
+
+def test_erase_refusal_after_the_cutoff_says_when_and_whom_to_call(aicha, worker, paris):
+    paris.team_phone = "01 23 45 67 89"
+    paris.save()
+    book_for(aicha, worker, slot=SlotFactory(closed=True, event__department=paris))
+
+    with pytest.raises(PersonError) as refused:
+        erase(aicha, by=worker)
+
+    assert "(01 23 45 67 89)" in refused.value.message
+    assert "effacer ses données après l'événement" in refused.value.message
+
+
+def test_erasing_forgets_the_stored_counter_marks_that_print_the_name(
+    aicha, worker, django_capture_on_commit_callbacks
+):
+    from bookings.models import Booking
+    from vouchers.pdf import stored_voucher
+
+    booking = book_for(aicha, worker, slot=SlotFactory(past=True))
+    stored = stored_voucher(Booking.objects.with_details().get(pk=booking.pk))
+    storage = stored.storage
+    assert storage.exists(stored.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        erase(aicha, by=worker)
+
+    booking.refresh_from_db()
+    assert not booking.voucher
+    assert not storage.exists(stored.name)

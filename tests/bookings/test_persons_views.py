@@ -177,6 +177,7 @@ def test_an_archived_record_is_offered_too(app, aicha, worker):
         ({"first_name": "Aïcha", "last_name": "Diallo", "phone": "12"}, PHONE_INVALID),
         ({"first_name": "Aïcha", "last_name": "Diallo", "phone": "appelez-moi"}, PHONE_INVALID),
         ({"first_name": "Aïcha", "last_name": "Diallo", "phone": "+1 2"}, PHONE_INVALID),
+        ({"first_name": "Aïcha", "last_name": "Diallo", "phone": "0033 0 12"}, PHONE_INVALID),
         ({"first_name": "A", "last_name": "B", "birth_year": "1850"}, "après 1900"),
     ],
 )
@@ -195,6 +196,7 @@ def test_bad_input_gets_a_french_message_and_saves_nothing(app, data, message):
         "01.23.45.67.89",
         "+33 6 12 34 56 78",
         "+32 2 123 45 67",
+        "0033 6 12 34 56 78",
         "0044 20 7946 0958",
     ],
 )
@@ -380,3 +382,75 @@ def test_the_directory_takes_a_fixed_number_of_queries(
     PersonFactory.create_batch(30, structure=structure)
     with django_assert_max_num_queries(len(one)):
         assert len(names(app.get(reverse("bookings:persons")))) == 31
+
+
+# What the review of the pages asked for.
+
+
+def test_a_companion_homonym_is_told_how_to_tell_them_apart(app, structure):
+    PersonFactory(structure=structure, first_name="Sam", last_name="Roy", companion=True)
+
+    response = app.post(
+        reverse("bookings:person_new") + "?type=accompagnateurs",
+        {"first_name": "Sam", "last_name": "Roy", "companion_type": "volunteer", "phone": ""},
+    )
+
+    assertContains(response, "ajoutez une initiale ou un deuxième prénom")
+    assertNotContains(response, "année de naissance pour les distinguer")
+
+
+def test_a_search_from_the_archives_stays_in_the_archives(app, aicha, worker):
+    aicha.archive(by=worker)
+
+    response = app.post(
+        reverse("bookings:person_search"), {"q": "diallo", "archives": "1"}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("bookings:persons") + "?archives=1"
+    assert names(response) == ["Aïcha Diallo"]
+    assertContains(response, "1 fiche archivée pour « diallo »")
+
+
+def test_an_empty_archive_says_so(app):
+    response = app.get(reverse("bookings:persons") + "?archives=1")
+    assertContains(response, "0 fiche archivée<")
+    assertContains(response, "Aucune fiche archivée.")
+
+
+def test_a_refused_edit_keeps_the_saved_name_in_the_heading(app, aicha, structure):
+    PersonFactory(structure=structure, first_name="Lucie", last_name="Dupont")
+
+    url = reverse("bookings:person_edit", args=[aicha.pk])
+    response = app.post(url, {"first_name": "Lucie", "last_name": "Dupônt", "phone": ""})
+
+    assertContains(response, "Modifier la fiche d&#x27;Aïcha Diallo")
+    assertContains(response, "Non, c'est une autre personne : enregistrer les changements")
+
+
+def test_the_merge_page_proposes_the_likely_duplicate_first(app, structure):
+    zoe = PersonFactory(structure=structure, first_name="Zoé", last_name="Rousseau")
+    for i in range(30):
+        PersonFactory(structure=structure, first_name="Zoé", last_name=f"Autre{i:02}")
+    copy = PersonFactory(structure=structure, first_name="Zoe", last_name="ROUSSEAU")
+
+    response = app.get(reverse("bookings:person_merge", args=[zoe.pk]))
+
+    assert response.context["candidates"][0] == copy
+    assertContains(response, "précisez la recherche")
+
+
+def test_a_merged_record_is_said_to_be_gone(app, aicha, structure, worker):
+    copy = PersonFactory(
+        structure=structure, first_name="Aicha", last_name="Diallo", birth_year=1990
+    )
+    url = reverse("bookings:person_merge", args=[aicha.pk])
+    app.post(url, {"avec": copy.pk, "confirmer": "1"})
+
+    response = app.get(url, {"avec": copy.pk})  # the browser's Back button
+
+    assertContains(response, "fusionnée ou effacée")
+
+
+def test_a_head_request_downloads_nothing_and_records_nothing(app, aicha):
+    app.head(reverse("bookings:person_json", args=[aicha.pk]))
+    assert not aicha.log_entries.exists()

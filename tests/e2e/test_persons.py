@@ -91,7 +91,7 @@ def test_directory_create_reuse_edit_search_and_archive(page, login, assert_no_a
 
     # "Modifier": her phone.
     page.get_by_role("link", name="Modifier").click()
-    expect(page.get_by_role("heading", name="Modifier la fiche de Aïcha Diallo")).to_be_visible()
+    expect(page.get_by_role("heading", name="Modifier la fiche d'Aïcha Diallo")).to_be_visible()
     page.get_by_label("Téléphone (facultatif)").fill("06 12 34 56 78")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_role("status").filter(has_text="La fiche est enregistrée.")).to_be_visible()
@@ -303,7 +303,7 @@ def test_merge_two_records_download_the_data_and_erase(
     page.goto(kept.get_absolute_url())
     page.get_by_role("link", name="Fusionner avec une autre fiche").click()
     expect(
-        page.get_by_role("heading", name="Fusionner deux fiches de Aïcha Diallo")
+        page.get_by_role("heading", name="Fusionner deux fiches d'Aïcha Diallo")
     ).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("Rechercher l'autre fiche").fill("dialo")

@@ -107,20 +107,17 @@ def test_privacy_shows_the_retention_periods_of_the_settings(client, settings):
 
     response = client.get(reverse("legal:privacy"))
 
-    assertContains(response, "aucune réservation pendant 36 mois")
+    assertContains(response, "aucune réservation, ni aucune sortie, pendant 36 mois")
     assertContains(response, "n'a pas servi pendant 6 mois est désactivé")
     assertContains(response, "Un e-mail prévient un mois avant.")
 
 
-def test_privacy_shows_the_default_retention_periods_when_settings_have_none(client, settings):
-    for name in ("PERSON_RETENTION_MONTHS", "ACCOUNT_INACTIVITY_MONTHS"):
-        if hasattr(settings, name):
-            delattr(settings, name)
+def test_privacy_shows_the_legal_basis_from_settings(client, settings):
+    settings.PRIVACY_LEGAL_BASIS = "le consentement de la personne (article 6.1.a du RGPD)."
 
     response = client.get(reverse("legal:privacy"))
 
-    assertContains(response, "aucune réservation pendant 24 mois")
-    assertContains(response, "n'a pas servi pendant 12 mois est désactivé")
+    assertContains(response, "base légale ») : le consentement de la personne")
 
 
 # --- Mentions légales -------------------------------------------------------------------------

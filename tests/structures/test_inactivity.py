@@ -87,7 +87,7 @@ def test_the_command_counts_unless_told_to_apply(idle, capsys):
     with time_machine.travel(timezone.now() + 10 * DAY):
         call_command("anonymise_inactive")
         assert not OutgoingEmail.objects.exists()
-        assert "Comptes prévenus avant désactivation : 1." in capsys.readouterr().out
+        assert "Comptes prévenus avant désactivation (à faire) : 1." in capsys.readouterr().out
         call_command("anonymise_inactive", "--apply")
     assert OutgoingEmail.objects.get().kind == OutgoingEmail.Kind.ACCOUNT_INACTIVITY
 

@@ -10,7 +10,7 @@ at once (rows locked with SKIP LOCKED). Run it nightly.
 """
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from bookings import persons
 from structures import inactivity
@@ -41,11 +41,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, apply, months, account_months, **options):
+        for value, name in ((months, "--months"), (account_months, "--account-months")):
+            if value < 1:
+                raise CommandError(
+                    f"{name} vaut {value} : indiquez une durée d'au moins 1 mois "
+                    "(rien n'a été changé)."
+                )
         anonymised = persons.anonymise_inactive(months, apply=apply)
         accounts = inactivity.warn_and_deactivate(account_months, apply=apply)
-        verb = "" if apply else " (simulation : rien n'est changé, relancez avec --apply)"
+        if not apply:
+            self.stdout.write("Simulation : rien n'est changé. Relancez avec --apply pour agir.")
+        would = "" if apply else " (à faire)"
         self.stdout.write(
-            f"Personnes anonymisées : {anonymised}{verb}.\n"
-            f"Comptes prévenus avant désactivation : {accounts.warned}.\n"
-            f"Comptes désactivés : {accounts.deactivated}."
+            f"Personnes anonymisées{would} : {anonymised}.\n"
+            f"Comptes prévenus avant désactivation{would} : {accounts.warned}.\n"
+            f"Comptes désactivés{would} : {accounts.deactivated}."
         )

@@ -50,8 +50,9 @@ def test_use_this_person_adds_the_existing_record(app, slot, marie):
 def test_use_this_person_reactivates_an_archived_record(app, slot, marie, worker):
     marie.archive(by=worker)
 
-    post(app, slot, "use", person=marie.pk)
+    response = post(app, slot, "use", person=marie.pk)
 
+    assertContains(app.get(response["Location"]), "Fiche réactivée, et ajout à la liste : Marie")
     marie.refresh_from_db()
     assert not marie.is_archived
     assert entries(app, slot) == [("beneficiary", "Marie Dupont")]
