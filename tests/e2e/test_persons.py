@@ -302,9 +302,7 @@ def test_merge_two_records_download_the_data_and_erase(
     # From her page, "Fusionner avec une autre fiche": the other record is proposed.
     page.goto(kept.get_absolute_url())
     page.get_by_role("link", name="Fusionner avec une autre fiche").click()
-    expect(
-        page.get_by_role("heading", name="Fusionner deux fiches d'Aïcha Diallo")
-    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Fusionner deux fiches d'Aïcha Diallo")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("Rechercher l'autre fiche").fill("dialo")
     page.get_by_role("button", name="Rechercher").click()
