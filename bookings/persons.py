@@ -5,7 +5,6 @@ each. Nothing written to the history holds a name: only actions, dates and ids.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -13,12 +12,18 @@ from django.utils import timezone
 
 from bookings.cancellation import cancellation_refusal
 from bookings.models import Booking, Participant, Testimonial
-from people.models import ANONYMOUS_FIRST_NAME, ANONYMOUS_LAST_NAME, Person, PersonLogEntry
+from people.models import (
+    ANONYMOUS_FIRST_NAME,
+    ANONYMOUS_LAST_NAME,
+    ANONYMOUS_SEARCH_NAME,
+    Person,
+    PersonLogEntry,
+)
 from structures.dates import french_datetime
-from structures.text import normalize, plural
+from structures.jobs import in_locked_batches, months_before
+from structures.text import plural
 
 Action = PersonLogEntry.Action
-ANONYMOUS_SEARCH_NAME = normalize(f"{ANONYMOUS_FIRST_NAME} {ANONYMOUS_LAST_NAME}")
 BATCH = 500
 
 
@@ -301,7 +306,7 @@ def _anonymise(persons, action, *, by=None, now=None):
 def inactive_persons(months, now=None):
     """Named persons with no booking activity for `months` months: created before, and no
     invitation booked or taking place since."""
-    since = (now or timezone.now()) - timedelta(days=round(months * 365.25 / 12))
+    since = months_before(now or timezone.now(), months)
     recent = Participant.objects.filter(person=OuterRef("pk")).filter(
         Q(booking__created_at__gte=since) | Q(slot__starts_at__gte=since)
     )
@@ -315,17 +320,9 @@ def anonymise_inactive(months, *, apply, now=None):
     and never anonymise a person twice. A dry run only counts.
     """
     now = now or timezone.now()
+    rows = inactive_persons(months, now)
     if not apply:
-        return inactive_persons(months, now).count()
-    done = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                inactive_persons(months, now)
-                .select_for_update(skip_locked=True, of=("self",))
-                .order_by("pk")[:BATCH]
-            )
-            _anonymise(batch, Action.ANONYMISED, now=now)
-        done += len(batch)
-        if len(batch) < BATCH:
-            return done
+        return rows.count()
+    return in_locked_batches(
+        rows, lambda batch: _anonymise(batch, Action.ANONYMISED, now=now), BATCH
+    )

@@ -12,6 +12,7 @@ NAME_MAX_LENGTH = 100
 # What an anonymised person's names become: the bookings keep their counts, not the person.
 ANONYMOUS_FIRST_NAME = "Personne"
 ANONYMOUS_LAST_NAME = "anonymisée"
+ANONYMOUS_SEARCH_NAME = normalize(f"{ANONYMOUS_FIRST_NAME} {ANONYMOUS_LAST_NAME}")
 
 
 class PersonQuerySet(models.QuerySet):
@@ -40,7 +41,7 @@ class PersonQuerySet(models.QuerySet):
         return self.update(
             first_name=ANONYMOUS_FIRST_NAME,
             last_name=ANONYMOUS_LAST_NAME,
-            search_name=normalize(f"{ANONYMOUS_FIRST_NAME} {ANONYMOUS_LAST_NAME}"),
+            search_name=ANONYMOUS_SEARCH_NAME,
             first_key=normalize(ANONYMOUS_FIRST_NAME),
             last_key=normalize(ANONYMOUS_LAST_NAME),
             birth_year=None,

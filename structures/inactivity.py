@@ -6,21 +6,16 @@ warn or deactivate an account twice.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .emails import INACTIVITY_NOTICE, queue_inactivity_warning
+from .jobs import in_locked_batches, months_before
 from .models import User
 
 BATCH = 200
-
-
-def months_ago(months, now):
-    return now - timedelta(days=round(months * 365.25 / 12))
 
 
 @dataclass
@@ -41,7 +36,7 @@ def to_warn(months, now):
     """Unused for `months` less a month, and not warned since they last logged in."""
     return (
         _workers()
-        .filter(last_used__lt=months_ago(months, now) + INACTIVITY_NOTICE)
+        .filter(last_used__lt=months_before(now, months) + INACTIVITY_NOTICE)
         .filter(Q(inactivity_warned_at__isnull=True) | Q(inactivity_warned_at__lt=F("last_used")))
     )
 
@@ -49,7 +44,7 @@ def to_warn(months, now):
 def to_deactivate(months, now):
     """Unused for `months`, warned since they last logged in, at least a month ago."""
     return _workers().filter(
-        last_used__lt=months_ago(months, now),
+        last_used__lt=months_before(now, months),
         inactivity_warned_at__gte=F("last_used"),
         inactivity_warned_at__lte=now - INACTIVITY_NOTICE,
     )
@@ -63,29 +58,17 @@ def warn_and_deactivate(months, *, apply, now=None):
             warned=to_warn(months, now).count(), deactivated=to_deactivate(months, now).count()
         )
     report = Report()
-    report.deactivated = _in_batches(to_deactivate(months, now), _deactivate)
-    report.warned = _in_batches(to_warn(months, now), lambda user: _warn(user, now))
+    report.deactivated = in_locked_batches(to_deactivate(months, now), _deactivate, BATCH)
+    report.warned = in_locked_batches(to_warn(months, now), lambda users: _warn(users, now), BATCH)
     return report
 
 
-def _in_batches(accounts, change):
-    done = 0
-    while True:
-        with transaction.atomic():
-            batch = list(accounts.select_for_update(skip_locked=True).order_by("pk")[:BATCH])
-            for user in batch:
-                change(user)
-        done += len(batch)
-        if len(batch) < BATCH:
-            return done
+def _warn(users, now):
+    User.objects.filter(pk__in=[user.pk for user in users]).update(inactivity_warned_at=now)
+    for user in users:
+        user.inactivity_warned_at = now
+        queue_inactivity_warning(user)
 
 
-def _warn(user, now):
-    user.inactivity_warned_at = now
-    user.save(update_fields=["inactivity_warned_at"])
-    queue_inactivity_warning(user)
-
-
-def _deactivate(user):
-    user.is_active = False
-    user.save(update_fields=["is_active"])
+def _deactivate(users):
+    User.objects.filter(pk__in=[user.pk for user in users]).update(is_active=False)
