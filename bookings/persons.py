@@ -54,9 +54,9 @@ class Invitations:
 def invitations(person):
     """The person's invitations split at now: to come (soonest first), then past."""
     now = timezone.now()
-    rows = list(participations(person))
-    upcoming = [p for p in rows if p.booking.slot.starts_at > now]
-    return Invitations(upcoming=upcoming[::-1], past=[p for p in rows if p not in upcoming])
+    rows = list(participations(person))  # newest outing first
+    to_come = sum(p.booking.slot.starts_at > now for p in rows)
+    return Invitations(upcoming=rows[:to_come][::-1], past=rows[to_come:])
 
 
 def invitation_counts(persons):
@@ -72,16 +72,33 @@ def invitation_counts(persons):
 
 def upcoming_invitations(person):
     """The person's active invitations still to come, soonest first."""
-    return list(_upcoming_active(person).order_by("slot__starts_at"))
-
-
-def _upcoming_active(person):
-    return Participant.objects.filter(
-        person=person, is_active=True, slot__starts_at__gt=timezone.now()
-    ).select_related("booking__slot__event__department")
+    return list(
+        Participant.objects.filter(
+            person=person, is_active=True, slot__starts_at__gt=timezone.now()
+        )
+        .select_related("booking__slot__event__department")
+        .order_by("slot__starts_at")
+    )
 
 
 # Merge.
+
+
+def merge_refusal(keep, other):
+    """Why `other` can never be merged into `keep`, or None."""
+    if keep.pk == other.pk:
+        return (
+            "Une fiche ne se fusionne pas avec elle-même : choisissez l'autre fiche de la "
+            "même personne."
+        )
+    if keep.structure_id != other.structure_id:
+        return "Choisissez une fiche de votre structure."
+    if keep.kind != other.kind:
+        return (
+            "Une personne suivie ne se fusionne qu'avec une personne suivie, et un "
+            "accompagnateur qu'avec un accompagnateur."
+        )
+    return None
 
 
 def merge(keep, other, *, by):
@@ -91,15 +108,8 @@ def merge(keep, other, *, by):
     are on the same booking or both hold an invitation for the same slot: one of the two
     bookings must be cancelled first, since a person holds one invitation per slot.
     """
-    if keep.pk == other.pk:
-        raise PersonError("Une fiche ne se fusionne pas avec elle-même : choisissez-en une autre.")
-    if keep.structure_id != other.structure_id:
-        raise PersonError("Choisissez une fiche de votre structure.")
-    if keep.kind != other.kind:
-        raise PersonError(
-            "Une personne suivie ne se fusionne qu'avec une personne suivie, et un "
-            "accompagnateur qu'avec un accompagnateur."
-        )
+    if refused := merge_refusal(keep, other):
+        raise PersonError(refused)
     try:
         with transaction.atomic():
             locked = Person.objects.select_for_update().named().filter(pk__in=[keep.pk, other.pk])
@@ -126,11 +136,8 @@ def merge(keep, other, *, by):
                 keep.save(update_fields=filled)
             merged_id = other.pk
             other.delete()
-            PersonLogEntry.objects.create(
-                person=keep,
-                action=Action.MERGED,
-                actor=by,
-                details={"merged_id": merged_id, "invitations": moved, "detached": detached},
+            keep.log(
+                Action.MERGED, by=by, merged_id=merged_id, invitations=moved, detached=detached
             )
     except IntegrityError as error:  # e.g. a booking of `other` made meanwhile on a shared slot
         raise PersonError(
@@ -197,9 +204,7 @@ def export_data(person, *, by, format, record=True):
     no other participant, no worker's name). Recorded in the person's history (unless
     `record` is false: a HEAD request downloads nothing)."""
     if record:
-        PersonLogEntry.objects.create(
-            person=person, action=Action.EXPORTED, actor=by, details={"format": format}
-        )
+        person.log(Action.EXPORTED, by=by, format=format)
     rows = participations(person).prefetch_related("testimonials")
     guests = dict(
         Participant.objects.filter(invited_by__person=person)

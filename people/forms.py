@@ -148,14 +148,12 @@ class PersonForm(forms.ModelForm):
         try:
             with transaction.atomic():
                 person = self.save()
-                PersonLogEntry.objects.create(
-                    person=person,
-                    actor=user,
-                    action=PersonLogEntry.Action.CREATED
-                    if created
-                    else PersonLogEntry.Action.CHANGED,
-                    details={} if created else {"fields": sorted(self.changed_data)},
-                )
+                if created:
+                    person.log(PersonLogEntry.Action.CREATED, by=user)
+                else:
+                    person.log(
+                        PersonLogEntry.Action.CHANGED, by=user, fields=sorted(self.changed_data)
+                    )
         except IntegrityError:
             if created:
                 self.instance.pk = None

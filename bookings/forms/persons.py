@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Q
 
+from bookings.persons import merge_refusal
 from people.models import Person
 
 SEARCH_HELP = "Quelques lettres du nom ou du prénom, dans n'importe quel ordre : « dia aic »."
@@ -50,19 +51,11 @@ class MergeForm(forms.Form):
         pk = self.cleaned_data["avec"]
         if pk is None:
             return None
-        if pk == self.person.pk:
-            raise forms.ValidationError(
-                "Une fiche ne se fusionne pas avec elle-même : choisissez l'autre fiche de la "
-                "même personne."
-            )
         other = Person.objects.for_structure(self.person.structure).named().filter(pk=pk).first()
         if other is None:
             raise forms.ValidationError(NOT_MINE)
-        if other.kind != self.person.kind:
-            raise forms.ValidationError(
-                "Une personne suivie ne se fusionne qu'avec une personne suivie, et un "
-                "accompagnateur qu'avec un accompagnateur."
-            )
+        if refused := merge_refusal(self.person, other):
+            raise forms.ValidationError(refused)
         return other
 
     @property
