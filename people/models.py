@@ -15,6 +15,13 @@ ANONYMOUS_LAST_NAME = "anonymisée"
 ANONYMOUS_SEARCH_NAME = normalize(f"{ANONYMOUS_FIRST_NAME} {ANONYMOUS_LAST_NAME}")
 
 
+def with_companion_type(label, companion_type):
+    """ "Accompagnateur (bénévole)": `label` and, when there is one, the companion's kind."""
+    if not companion_type:
+        return label
+    return f"{label} ({Person.CompanionType(companion_type).label.lower()})"
+
+
 class PersonQuerySet(models.QuerySet):
     def for_structure(self, structure):
         return self.filter(structure=structure)
@@ -189,9 +196,7 @@ class Person(models.Model):
     @property
     def kind_label(self):
         """ "Personne suivie", "Accompagnateur (bénévole)"."""
-        if self.kind == self.Kind.COMPANION and self.companion_type:
-            return f"{self.get_kind_display()} ({self.get_companion_type_display().lower()})"
-        return self.get_kind_display()
+        return with_companion_type(self.get_kind_display(), self.companion_type)
 
     def archive(self, *, by):
         """Out of the booking search; the record and its history stay."""

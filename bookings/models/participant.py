@@ -5,7 +5,7 @@ from typing import NamedTuple
 from django.db import models
 from django.db.models import Q
 
-from people.models import Person
+from people.models import Person, with_companion_type
 from structures.text import normalize, of
 
 from .booking import Booking
@@ -128,9 +128,7 @@ class Participant(models.Model):
     @property
     def role_label(self):
         """ "Accompagnateur (bénévole)", else the role."""
-        if self.role == self.Role.COMPANION and self.companion_type:
-            return f"{self.get_role_display()} ({self.get_companion_type_display().lower()})"
-        return self.get_role_display()
+        return with_companion_type(self.get_role_display(), self.companion_type)
 
     @property
     def already_booked_message(self):

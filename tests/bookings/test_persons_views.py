@@ -351,6 +351,7 @@ def test_the_pdf_export_is_readable(app, aicha, worker):
     assert "Aïcha" in text and "Diallo" in text
     assert booking.reference in text
     assert worker.last_name not in text
+    assert "Données personnelles – page 1 sur 1" in text  # not the guest list's footer
     assert aicha.log_entries.get().details == {"format": "pdf"}
 
 
