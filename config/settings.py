@@ -280,3 +280,8 @@ PRIVACY_LEGAL_BASIS = env.str(
 )
 PERSON_RETENTION_MONTHS = env.int("PERSON_RETENTION_MONTHS", default=24)
 ACCOUNT_INACTIVITY_MONTHS = env.int("ACCOUNT_INACTIVITY_MONTHS", default=12)
+
+# Reminders (manage.py send_reminders): to the worker who booked, this many hours before a
+# slot's cutoff (who cannot come can still be replaced), and before the outing.
+REMINDER_BEFORE_CUTOFF_HOURS = env.int("REMINDER_BEFORE_CUTOFF_HOURS", default=72)
+REMINDER_BEFORE_OUTING_HOURS = env.int("REMINDER_BEFORE_OUTING_HOURS", default=24)

@@ -295,6 +295,9 @@ class OutgoingEmail(models.Model):
         ACCOUNT_INVITATION = "account_invitation", "invitation à créer son mot de passe"
         PASSWORD_RESET = "password_reset", "mot de passe oublié"
         ACCOUNT_INACTIVITY = "account_inactivity", "avertissement avant désactivation"
+        WAITING_LIST_ENDED = "waiting_list_ended", "fin d'une inscription en liste d'attente"
+        CUTOFF_REMINDER = "cutoff_reminder", "rappel avant la clôture"
+        OUTING_REMINDER = "outing_reminder", "rappel la veille de la sortie"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "en attente d'envoi"

@@ -1,4 +1,5 @@
-"""The bookings app's models: bookings and their history, participants, testimonials."""
+"""The bookings app's models: bookings and their history, participants, testimonials,
+waiting lists."""
 
 from .booking import (
     REFERENCE_ALPHABET,
@@ -11,6 +12,7 @@ from .booking import (
 )
 from .participant import Line, Participant, participant_lines
 from .testimonial import Testimonial
+from .waiting import WaitingEntry, WaitingParticipant
 
 __all__ = [
     "REFERENCE_ALPHABET",
@@ -21,6 +23,8 @@ __all__ = [
     "Line",
     "Participant",
     "Testimonial",
+    "WaitingEntry",
+    "WaitingParticipant",
     "delete_voucher_files",
     "new_reference",
     "participant_lines",

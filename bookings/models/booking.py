@@ -118,6 +118,9 @@ class Booking(models.Model):
     form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     attendance_recorded_at = models.DateTimeField("présences saisies le", null=True, blank=True)
     voucher = models.FileField("contremarque", upload_to="vouchers/%Y/%m/", blank=True)
+    # When the reminders (bookings.reminders) were owed: each goes once per booking.
+    cutoff_reminder_at = models.DateTimeField("rappel avant la clôture", null=True, blank=True)
+    outing_reminder_at = models.DateTimeField("rappel la veille", null=True, blank=True)
 
     objects = BookingQuerySet.as_manager()
 
@@ -184,6 +187,7 @@ class BookingLogEntry(LogEntry):
 
     class Action(models.TextChoices):
         BOOKED = "booked", "Réservation"
+        BOOKED_FROM_WAITING_LIST = "booked_waiting", "Réservation depuis la liste d'attente"
         CANCELLED = "cancelled", "Annulation"
         CANCELLED_BY_STAFF = "cancelled_by_staff", "Annulation par l'équipe"
         ATTENDANCE = "attendance", "Présences saisies"
