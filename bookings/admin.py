@@ -1,11 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from events import admin as events_admin
+from events.models import Slot
 from structures.admin.base import PortalModelAdmin, ReadOnlyAdminMixin, related_column
 from structures.dates import french_date
 from structures.exports import csv_attachment
@@ -14,7 +17,14 @@ from structures.text import plural
 
 from .cancellation import CancellationError, cancel
 from .forms.followup import TestimonialTextField
-from .models import Booking, BookingLogEntry, Participant, Testimonial
+from .models import (
+    Booking,
+    BookingLogEntry,
+    Participant,
+    Testimonial,
+    WaitingEntry,
+    WaitingParticipant,
+)
 from .statistics.admin import DepartmentAdminWithStatistics
 
 # Seats, references and statuses are kept by bookings.services: a booking is made,
@@ -315,3 +325,101 @@ def _export_row(testimonial):
 # does not know of bookings.
 admin.site.unregister(Department)
 admin.site.register(Department, DepartmentAdminWithStatistics)
+
+
+# --- Waiting lists ----------------------------------------------------------------------
+
+
+class WaitingParticipantInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = WaitingParticipant
+    fields = ("role", "first_name", "last_name", "host")
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(WaitingEntry)
+class WaitingEntryAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
+    """The waiting lists, read-only: entries join, leave and are booked by bookings.waiting.
+    Filtered by status "Réservée" and by the date it ended, it counts the invitations
+    the waiting lists filled (also on the département statistics)."""
+
+    list_display = (
+        related_column("slot__event", "Événement", "slot__event__title"),
+        related_column("slot__starts_at", "Date"),
+        "rank",
+        "structure",
+        "invitations",
+        "status",
+        "created_at",
+        "booking",
+    )
+    list_filter = (
+        "status",
+        ("slot__event__department", admin.RelatedOnlyFieldListFilter),
+        ("ended_at", admin.DateFieldListFilter),
+    )
+    search_fields = ("slot__event__title", "structure__name", "booking__reference")
+    ordering = ("-slot__starts_at", "pk")
+    list_select_related = ("slot__event", "structure", "booking")
+    fields = (
+        "slot",
+        "structure",
+        "created_by",
+        "created_at",
+        "invitations",
+        "status",
+        "ended_at",
+        "ended_by",
+        "end_reason",
+        "booking",
+    )
+    inlines = (WaitingParticipantInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_rank()
+
+    @admin.display(description="rang")
+    def rank(self, entry):
+        return entry.rank if entry.is_waiting else "—"
+
+
+def waiting_list_url(slot_pk):
+    return reverse("admin:bookings_waitingentry_changelist") + f"?slot__id__exact={slot_pk}"
+
+
+class SlotAdmin(events_admin.SlotAdmin):
+    """The slot admin with the slot's waiting list (registered in place of the events
+    app's, which knows nothing of bookings; the vouchers app extends this one)."""
+
+    readonly_fields = (*events_admin.SlotAdmin.readonly_fields, "waiting_list")
+    fields = (*events_admin.SlotAdmin.fields, "waiting_list")
+
+    @admin.display(description="liste d'attente")
+    def waiting_list(self, slot):
+        if slot.pk is None:
+            return "—"
+        entries = list(
+            WaitingEntry.objects.waiting().filter(slot=slot).in_order().select_related("structure")
+        )
+        filled = WaitingEntry.objects.filter(
+            slot=slot, status=WaitingEntry.Status.BOOKED
+        ).aggregate(invitations=Sum("invitations"))["invitations"]
+        rows = format_html_join(
+            "",
+            "<li>{}. {} – {}</li>",
+            (
+                (rank, entry.structure, plural(entry.invitations, "invitation"))
+                for rank, entry in enumerate(entries, start=1)
+            ),
+        )
+        return format_html(
+            '{}{}<p>{} – <a href="{}">voir le détail</a></p>',
+            "Personne en attente." if not entries else "",
+            format_html("<ol>{}</ol>", rows) if entries else "",
+            f"Invitations attribuées depuis la liste d'attente : {filled or 0}",
+            waiting_list_url(slot.pk),
+        )
+
+
+admin.site.unregister(Slot)
+admin.site.register(Slot, SlotAdmin)

@@ -1,6 +1,5 @@
-"""Cancellation workflow: the one place where a booking's invitations go back on the slot.
-
-Re-exported by bookings.services (`from bookings.services import cancel`).
+"""Cancellation workflow: the one place where a booking's invitations go back on the slot,
+and from there to the slot's waiting list (bookings.waiting.fill), in the same transaction.
 """
 
 import logging
@@ -9,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from bookings import waiting
 from bookings.emails import Kind, queue_booking_email
 from bookings.models import Booking, BookingLogEntry, delete_voucher_files
 from events.models import Slot
@@ -74,8 +74,9 @@ def cancel(booking, *, by, on_behalf=False, now=None, notify=True):
     goes down by the booking's invitations in one conditional UPDATE (never below 0), and
     the history records "cancelled" or "cancelled_by_staff". Its counter-mark is no longer
     offered (the stored file is deleted once committed). The e-mail to the worker who
-    booked is queued in the same transaction, unless `notify` is False. Everything is
-    dated `now` (default: the current time).
+    booked is queued in the same transaction, unless `notify` is False. Then, still under
+    the slot's lock, the invitations freed are booked for the earliest waiting entries
+    that fit (bookings.waiting.fill). Everything is dated `now` (default: the current time).
 
     Returns the cancelled booking; raises CancellationError, changing nothing, if refused.
     """
@@ -106,6 +107,8 @@ def cancel(booking, *, by, on_behalf=False, now=None, notify=True):
             details={"invitations": booking.invitations},
         )
         _follow_up(booking, voucher_name, notify)
+        # The invitations freed go to the waiting list first, under the same lock.
+        waiting.fill(booking.slot, now=now)
     return booking
 
 

@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from structures import outbox
+from structures.dates import french_datetime
 from structures.models import OutgoingEmail
 
-from .models import Booking, participant_lines
+from .models import Booking, WaitingEntry, participant_lines
 
 Kind = outbox.Kind
+WaitingStatus = WaitingEntry.Status
 BOOKING_KINDS = (Kind.BOOKING_CONFIRMATION, Kind.BOOKING_CANCELLATION)
 UNDELIVERED_SHOWN_FOR = timedelta(days=30)
 
@@ -44,6 +46,45 @@ def booking_cancellation(email):
     )
 
 
+def queue_waiting_list_ended(entry):
+    """Owe the worker who put `entry` on the waiting list the news that the portal ended
+    it (expired at the cutoff, or refused by a booking rule) (current transaction)."""
+    slot = entry.slot
+    return outbox.post(
+        Kind.WAITING_LIST_ENDED,
+        department_id=slot.event.department_id,
+        user_id=entry.created_by_id,
+        object_id=entry.pk,
+        about=f"{' '.join(slot.event.title.split())}, {french_datetime(slot.starts_at)}",
+    )
+
+
+@outbox.letter(Kind.WAITING_LIST_ENDED)
+def waiting_list_ended(email):
+    entry = WaitingEntry.objects.select_related(
+        "slot__event__venue", "slot__event__department", "created_by"
+    ).get(pk=email.object_id)
+    if entry.status not in (WaitingStatus.EXPIRED, WaitingStatus.REFUSED):
+        return None
+    event = entry.slot.event
+    context = {
+        "association_name": settings.ASSOCIATION_NAME,
+        "entry": entry,
+        "expired": entry.status == WaitingStatus.EXPIRED,
+        "slot": entry.slot,
+        "event": event,
+        "venue": event.venue,
+        "department": event.department,
+        "events_url": settings.SITE_URL + reverse("events:hub"),
+    }
+    subject = render_to_string("emails/waiting_list_ended_subject.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=render_to_string("emails/waiting_list_ended.txt", context),
+        to=[entry.created_by.email],
+    )
+
+
 def booking_context(booking):
     """What every e-mail about one booking tells: the outing, its people, where to see it."""
     event = booking.slot.event
@@ -55,6 +96,7 @@ def booking_context(booking):
         "venue": event.venue,
         "department": event.department,
         "lines": participant_lines(booking.participants.all()),
+        "from_waiting_list": WaitingEntry.objects.filter(booking=booking).exists(),
         "detail_url": settings.SITE_URL + reverse("bookings:detail", args=[booking.reference]),
     }
 

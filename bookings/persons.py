@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from bookings.cancellation import cancellation_refusal
-from bookings.models import Booking, Participant, Testimonial
+from bookings.models import Booking, Participant, Testimonial, WaitingParticipant
 from people.models import (
     ANONYMOUS_FIRST_NAME,
     ANONYMOUS_LAST_NAME,
@@ -117,12 +117,15 @@ def merge(keep, other, *, by):
             if len(locked) != 2:
                 raise PersonError("L'une des deux fiches n'existe plus : rechargez la page.")
             keep, other = locked[keep.pk], locked[other.pk]
+            if refused := _waiting_clash(keep, other):
+                raise PersonError(refused)
             clashes = _clashes(keep, other)
             # Both records on one past outing: that invitation stays counted, unattributed.
             detached = Participant.objects.filter(pk__in=[p.pk for p in clashes]).update(
                 person=None
             )
             moved = Participant.objects.filter(person=other).update(person=keep)
+            WaitingParticipant.objects.filter(person=other).update(person=keep)
             PersonLogEntry.objects.filter(person=other).update(person=keep)
             filled = [
                 f for f in ("birth_year", "phone") if not getattr(keep, f) and getattr(other, f)
@@ -145,6 +148,30 @@ def merge(keep, other, *, by):
             "Rechargez la page et réessayez."
         ) from error
     return keep
+
+
+def _waiting_clash(keep, other):
+    """Why the two records cannot merge while one waits on a slot's waiting list where the
+    other is booked or waits too, or None (a person holds one place per slot)."""
+    pair = [keep.pk, other.pk]
+    waiting = set(
+        WaitingParticipant.objects.filter(person__in=pair).values_list("person_id", "entry__slot")
+    )
+    slots = {slot for _, slot in waiting}
+    booked = set(
+        Participant.objects.filter(person__in=pair, slot__in=slots, is_active=True).values_list(
+            "person_id", "slot"
+        )
+    )
+    for person_id, slot in waiting:
+        partner = other.pk if person_id == keep.pk else keep.pk
+        if (partner, slot) in waiting or (partner, slot) in booked:
+            return (
+                "Les deux fiches sont sur la même sortie, l'une sur sa liste d'attente : "
+                "retirez d'abord cette inscription de la liste d'attente (page « Réservations "
+                "en cours »), puis fusionnez les fiches."
+            )
+    return None
 
 
 def _clashes(keep, other):
@@ -261,6 +288,11 @@ def _testimonial_text(participant):
 def erase_refusal(person):
     """The PersonError erasing `person` would raise now, or None. Refused while an
     invitation is to come, so that the venue's list and the counts stay right."""
+    if WaitingParticipant.objects.filter(person=person).exists():
+        return PersonError(
+            f"{person.full_name} est sur une liste d'attente : retirez d'abord l'inscription "
+            "(page « Réservations en cours »), puis revenez effacer ses données."
+        )
     upcoming = upcoming_invitations(person)
     if not upcoming:
         return None
@@ -309,13 +341,19 @@ def _anonymise(persons, action, *, by=None, now=None):
 
 
 def inactive_persons(months, now=None):
-    """Named persons with no booking activity for `months` months: created before, and no
-    invitation booked or taking place since."""
+    """Named persons with no booking activity for `months` months: created before, no
+    invitation booked or taking place since, and on no waiting list."""
     since = months_before(now or timezone.now(), months)
     recent = Participant.objects.filter(person=OuterRef("pk")).filter(
         Q(booking__created_at__gte=since) | Q(slot__starts_at__gte=since)
     )
-    return Person.objects.named().filter(created_at__lt=since).exclude(Exists(recent))
+    waiting = WaitingParticipant.objects.filter(person=OuterRef("pk"))
+    return (
+        Person.objects.named()
+        .filter(created_at__lt=since)
+        .exclude(Exists(recent))
+        .exclude(Exists(waiting))
+    )
 
 
 def anonymise_inactive(months, *, apply, now=None):

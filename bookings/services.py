@@ -1,6 +1,7 @@
 """Booking workflow: the one place where invitations are taken from a slot.
 
-`cancel()` and `CancellationError` live in bookings.cancellation and are re-exported here.
+Invitations go back in bookings.cancellation (`cancel()`), which hands them to the waiting
+list (bookings.waiting) in the same transaction.
 """
 
 from dataclasses import dataclass
@@ -10,9 +11,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from bookings.cancellation import CancellationError as CancellationError
-from bookings.cancellation import cancel as cancel
-from bookings.models import Booking, BookingLogEntry, Participant, new_reference
+from bookings.models import (
+    Booking,
+    BookingLogEntry,
+    Participant,
+    WaitingParticipant,
+    new_reference,
+)
 from bookings.models.participant import (
     GUEST_NAME_TOO_LONG,
     GUEST_NEEDS_HOST,
@@ -78,7 +83,17 @@ def refusal(slot, structure, *, now=None):
     return None
 
 
-def book(*, slot, structure, user, participants, form_token=None, now=None, notify=True):
+def book(
+    *,
+    slot,
+    structure,
+    user,
+    participants,
+    form_token=None,
+    now=None,
+    notify=True,
+    waiting_entry=None,
+):
     """Book invitations of `slot` for `participants`, for `structure`, by `user`.
 
     In one transaction, re-reading everything from the database, it enforces DESIGN.md
@@ -93,7 +108,8 @@ def book(*, slot, structure, user, participants, form_token=None, now=None, noti
       person is "unknown", exactly like a made-up id);
     - nobody twice in the booking, nobody already booked on this slot (checked again once
       the seats are taken, under the slot's row lock; the partial unique constraint
-      participant_person_once_per_slot backs it up);
+      participant_person_once_per_slot backs it up), nobody waiting on its waiting list
+      (but in `waiting_entry`, the entry this booking fills: bookings.waiting);
     - at most `max_per_booking` invitations, and never more than what remains: the seats
       are taken by one conditional UPDATE, so concurrent bookings cannot oversell;
     - a double submit (same `form_token`, even racing) returns the booking already made.
@@ -111,7 +127,7 @@ def book(*, slot, structure, user, participants, form_token=None, now=None, noti
     participants = list(participants)
     try:
         with transaction.atomic():
-            booking = _book(slot, structure, user, participants, form_token, now)
+            booking = _book(slot, structure, user, participants, form_token, now, waiting_entry)
             _announce(booking, notify)
     except (BookingError, IntegrityError) as error:
         # A twin submit (same token) may have committed meanwhile: its booking is this one.
@@ -122,7 +138,7 @@ def book(*, slot, structure, user, participants, form_token=None, now=None, noti
                 return existing
         if isinstance(error, IntegrityError):
             # The partial unique constraint caught a person booked by a concurrent booking.
-            _refuse_persons_already_booked(slot, participants)
+            refuse_persons_already_booked(slot, participants)
         raise
     return booking
 
@@ -142,7 +158,7 @@ def _booking_for_token(form_token, structure):
     return booking
 
 
-def _book(slot, structure, user, participants, form_token, now):
+def _book(slot, structure, user, participants, form_token, now, waiting_entry=None):
     now = now or timezone.now()
     slot = Slot.objects.select_related("event__partner").get(pk=slot.pk)
     structure = Structure.objects.get(pk=structure.pk)
@@ -152,21 +168,23 @@ def _book(slot, structure, user, participants, form_token, now):
     if user.structure_id != structure.pk:
         raise BookingError("Votre compte n'est pas rattaché à cette structure.", field="structure")
 
-    persons = _check_participants(participants, structure)
+    persons = check_participants(participants, structure)
     count = len(participants)
     _refuse_count(slot, count)  # checked again on the seats themselves by _take_seats
-    _refuse_persons_already_booked(slot, participants)
+    refuse_persons_already_booked(slot, participants)
+    refuse_persons_waiting(slot, participants, exclude_entry=waiting_entry)
     _take_seats(slot, count)
     # Again under the slot's row lock, which every booking and cancellation of the slot
     # takes: a person booked (or freed) meanwhile is seen here, so the unique constraint
     # below only backs this check up.
-    _refuse_persons_already_booked(slot, participants)
+    refuse_persons_already_booked(slot, participants)
 
     booking = _create_booking(slot, structure, user, count, form_token, now)
     _create_participants(booking, participants, persons)
+    action = BookingLogEntry.Action
     BookingLogEntry.objects.create(
         booking=booking,
-        action=BookingLogEntry.Action.BOOKED,
+        action=action.BOOKED if waiting_entry is None else action.BOOKED_FROM_WAITING_LIST,
         actor=user,
         at=now,
         details={"invitations": count},
@@ -174,7 +192,7 @@ def _book(slot, structure, user, participants, form_token, now):
     return booking
 
 
-def _check_participants(participants, structure):
+def check_participants(participants, structure):
     """Validate the request's shape; return the persons it names, by id."""
     if len({p.key for p in participants}) != len(participants):
         raise BookingError("La liste des participants est incohérente : rechargez la page.")
@@ -219,11 +237,18 @@ def _check_guest(guest, beneficiaries, seen_names):
     seen_names.add(name)
 
 
-def _refuse_persons_already_booked(slot, participants):
+def refuse_persons_already_booked(slot, participants):
     keys = {p.person_id: p.key for p in participants if p.person_id is not None}
     taken = Participant.objects.already_booked(slot, keys)
     if taken is not None:
         raise BookingError(taken.already_booked_message, key=keys[taken.person_id])
+
+
+def refuse_persons_waiting(slot, participants, *, exclude_entry=None):
+    keys = {p.person_id: p.key for p in participants if p.person_id is not None}
+    waiting = WaitingParticipant.objects.already_waiting(slot, keys, exclude_entry=exclude_entry)
+    if waiting is not None:
+        raise BookingError(waiting.already_waiting_message, key=keys[waiting.person_id])
 
 
 def _refuse_count(slot, count):

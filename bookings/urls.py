@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("reserver/<int:slot_id>/retirer/", booking.remove, name="remove"),
     path("reserver/<int:slot_id>/enregistrer/", booking.save, name="book"),
+    path(
+        "reserver/<int:slot_id>/liste-attente/",
+        booking.join_waiting_list,
+        name="join_waiting_list",
+    ),
     # The directory of followed persons.
     path("personnes/", persons.directory, name="persons"),
     path("personnes/rechercher/", persons.search, name="person_search"),
@@ -34,6 +39,11 @@ urlpatterns = [
     # Tracking.
     path("reservations/en-cours/", tracking.current, name="current"),
     path("reservations/", tracking.all_bookings, name="all"),
+    path(
+        "reservations/liste-attente/<int:pk>/quitter/",
+        tracking.leave_waiting_list,
+        name="leave_waiting_list",
+    ),
     path(
         "reservations/<reference:reference>/confirmation/",
         booking.confirmation,

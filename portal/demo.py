@@ -21,15 +21,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from bookings.cancellation import CancellationError, cancel
 from bookings.followup import FollowUpError, TestimonialInput, record_attendance
 from bookings.models import REFERENCE_ALPHABET, REFERENCE_LENGTH, REFERENCE_PREFIX, Booking
-from bookings.services import (
-    BookingError,
-    CancellationError,
-    ParticipantRequest,
-    book,
-    cancel,
-)
+from bookings.services import BookingError, ParticipantRequest, book
 from events.models import Audience, Event, Genre, Partner, Slot, Venue
 from people.models import Person
 from structures.groups import department_team

@@ -34,6 +34,9 @@ TEAM_PERMISSIONS = {
     ("bookings", "participant"): ("view", "change"),
     ("bookings", "bookinglogentry"): ("view",),
     ("bookings", "testimonial"): ("view", "change"),
+    # Waiting lists are kept by the booking service: staff see them.
+    ("bookings", "waitingentry"): ("view",),
+    ("bookings", "waitingparticipant"): ("view",),
 }
 
 GROUPS = {

@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings.models import Booking
+from bookings.models import Booking, WaitingEntry
 from events.models import Event, Slot
 from people.models import Person
 from structures.models import User
@@ -37,6 +37,7 @@ from tests.url_matrix import (
     PERSON_PAGES,
     PUBLIC,
     SUPERUSER_ONLY_MODELS,
+    WAITING_PAGES,
     classes,
     model_pages,
     registered_models,
@@ -180,10 +181,17 @@ def test_a_worker_of_another_relay_gets_404_on_every_booking_page(client, ours, 
         assert client.get(route(key).url(here)).status_code in (200, 302), key
 
 
-def test_a_worker_of_another_relay_gets_404_on_every_person_page(client, ours, theirs, paris):
+@pytest.mark.parametrize(
+    ("pages", "model"),
+    [(PERSON_PAGES, Person), (WAITING_PAGES, WaitingEntry)],
+    ids=["person", "waiting list"],
+)
+def test_a_worker_of_another_relay_gets_404_on_every_page_of_its_object(
+    client, ours, theirs, paris, pages, model
+):
+    """A followed person, or a list on a waiting list, of one relay, by id."""
     neighbour = factories.UserFactory(structure=factories.StructureFactory(department=paris))
-    person = ours[Person]
-    here, missing = {"pk": person.pk}, {"pk": 999999}
+    here, missing = {"pk": ours[model].pk}, {"pk": 999999}
     # A merge of their own person with ours, and ours into theirs, is refused too.
     own = factories.PersonFactory(structure=theirs[User].structure)
     before = snapshot()
@@ -191,7 +199,7 @@ def test_a_worker_of_another_relay_gets_404_on_every_person_page(client, ours, t
 
     for intruder in (theirs[User], neighbour):  # another département, the same one
         client.force_login(intruder)
-        for key in sorted(PERSON_PAGES):
+        for key in sorted(pages):
             url, missing_url = route(key).url(here), route(key).url(missing)
             for method in ("get", "post"):
                 data = {**FORGED, "avec": own.pk, "confirmer": "1", "reactiver": "1"}
@@ -201,7 +209,7 @@ def test_a_worker_of_another_relay_gets_404_on_every_person_page(client, ours, t
     assert snapshot() == before
 
     client.force_login(ours[User])  # the control: each page answers its own relay
-    for key in sorted(PERSON_PAGES - {"bookings:person_archive"}):
+    for key in sorted(pages - {"bookings:person_archive"}):
         assert client.get(route(key).url(here)).status_code == 200, key
 
 

@@ -68,6 +68,8 @@ PERSON_PAGES = {
     "bookings:person_json",
     "vouchers:person_pdf",
 }
+# One list of a relay on a waiting list, by id: a worker of any other relay gets 404.
+WAITING_PAGES = {"bookings:leave_waiting_list"}
 # The offer every relay shares, by the id of a slot or an event: any worker opens it
 # (the list of participants being booked lives in the worker's session), and sees there
 # nothing of another relay.
@@ -83,6 +85,7 @@ OFFER_PAGES = {
     "bookings:create_companion",
     "bookings:remove",
     "bookings:book",
+    "bookings:join_waiting_list",
 }
 # The admin site's own pages: no département's object behind their address.
 ADMIN_SITE_PAGES = {
@@ -195,6 +198,7 @@ def classes():
         "page": PAGES,
         "booking page": BOOKING_PAGES,
         "person page": PERSON_PAGES,
+        "waiting list page": WAITING_PAGES,
         "offer page": OFFER_PAGES,
         "admin site page": ADMIN_SITE_PAGES,
         "admin list page": ADMIN_LIST_PAGES,

@@ -64,7 +64,7 @@ class EventAdmin(events_admin.EventAdmin):
     inlines = (SlotInline,)
 
 
-class SlotAdmin(GuestListLinkMixin, events_admin.SlotAdmin):
+class SlotAdmin(GuestListLinkMixin, bookings_admin.SlotAdmin):
     change_form_template = "admin/vouchers/slot/change_form.html"
     actions = ("send_guest_lists",)
 

@@ -6,7 +6,7 @@ when the worker clicks "Enregistrer", whatever the page showed.
 
 from django import forms
 
-from bookings.models import Participant
+from bookings.models import Participant, WaitingParticipant
 from bookings.models.participant import GUEST_NAME_TOO_LONG, NAME_MAX_LENGTH, in_list_message
 from bookings.services import UNKNOWN_PERSON
 from people.forms import NAME_WIDGET_ATTRS, CompanionForm, PersonForm
@@ -16,10 +16,9 @@ Role = Participant.Role
 
 
 class ListFormMixin:
-    """A form that adds someone to the participants of `slot`: checks there is room.
-
-    Room is the slot's rule (Slot.check_count), the one book() applies.
-    """
+    """A form that adds someone to the participants of `slot`: checks the maximum per
+    booking (Slot.check_max, which book() applies). A list larger than the invitations
+    left may still be composed: it can wait on the slot's waiting list."""
 
     def __init__(self, *args, participants, slot, **kwargs):
         self.participants = participants
@@ -28,7 +27,7 @@ class ListFormMixin:
 
     def clean(self):
         cleaned_data = super().clean()
-        self.slot.check_count(len(self.participants) + 1)
+        self.slot.check_max(len(self.participants) + 1)
         return cleaned_data
 
 
@@ -85,6 +84,9 @@ class AddPersonForm(HiddenFieldsMixin, ListFormMixin, forms.Form):
         taken = Participant.objects.already_booked(self.slot, [person.pk])
         if taken is not None:
             raise forms.ValidationError(taken.already_booked_message)
+        waiting = WaitingParticipant.objects.already_waiting(self.slot, [person.pk])
+        if waiting is not None:
+            raise forms.ValidationError(waiting.already_waiting_message)
         return person
 
 

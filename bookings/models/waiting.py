@@ -126,6 +126,18 @@ class WaitingEntry(models.Model):
         return self.status == self.Status.WAITING
 
 
+class WaitingParticipantQuerySet(models.QuerySet):
+    def already_waiting(self, slot, person_ids, *, exclude_entry=None):
+        """The first of these persons waiting on `slot` (in an entry other than
+        `exclude_entry`), or None."""
+        waiting = self.filter(
+            entry__slot=slot, entry__status=WaitingEntry.Status.WAITING, person_id__in=person_ids
+        )
+        if exclude_entry is not None:
+            waiting = waiting.exclude(entry=exclude_entry)
+        return waiting.order_by("pk").first()
+
+
 class WaitingParticipant(models.Model):
     """One participant of a waiting entry: a person of the structure, or a guest of one.
 
@@ -153,6 +165,8 @@ class WaitingParticipant(models.Model):
         verbose_name="invité par",
     )
 
+    objects = WaitingParticipantQuerySet.as_manager()
+
     class Meta:
         verbose_name = "participant en attente"
         verbose_name_plural = "participants en attente"
@@ -169,3 +183,11 @@ class WaitingParticipant(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def already_waiting_message(self):
+        """What a worker reads when this person is added again on the slot."""
+        return (
+            f"{self.full_name} est déjà sur la liste d'attente de ce créneau : pour la réserver "
+            "autrement, retirez d'abord l'inscription (page « Réservations en cours »)."
+        )

@@ -92,6 +92,9 @@ def write_department_csv(writer, stats):
     )
     _write_totals(writer, stats.totals)
     writer.writerow(["Invitations offertes par les partenaires", stats.offered])
+    writer.writerow(
+        ["Invitations attribuées depuis les listes d'attente", stats.waiting_list_filled]
+    )
     writer.writerow([])
     _write_rows(writer, "Mois", stats.months)
     writer.writerow(

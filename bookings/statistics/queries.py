@@ -27,7 +27,7 @@ from events.models import Slot
 from structures.dates import MONTHS, day_bounds
 from structures.text import normalize
 
-from ..models import Booking, Participant
+from ..models import Booking, Participant, WaitingEntry
 
 TOP_EVENTS = 10
 
@@ -162,6 +162,8 @@ class DepartmentStatistics:
     months: list[Row] = field(default_factory=list)
     structures: list[Row] = field(default_factory=list)
     partners: list[PartnerRow] = field(default_factory=list)
+    # Invitations booked by the waiting lists (bookings.waiting) on the period's slots.
+    waiting_list_filled: int = 0
 
     @property
     def offered(self):
@@ -279,8 +281,9 @@ def department_statistics(department, start, end):
     """Figures of the events of a département, per structure and per partner.
 
     Counts the invitations of the département's events (whatever the structure's own
-    département, as staff see them in their guest lists). Five queries: totals, months,
-    structures, partners' slots (offered and booked counters) and partners' attendance.
+    département, as staff see them in their guest lists). Six queries: totals, months,
+    structures, partners' slots (offered and booked counters), partners' attendance, and
+    the invitations the waiting lists filled.
     """
     participants = _participants_in_period(start, end).filter(slot__event__department=department)
     structures = (
@@ -306,7 +309,19 @@ def department_statistics(department, start, end):
             for row in structures
         ),
         partners=_partners(department, participants, start, end),
+        waiting_list_filled=_waiting_list_filled(department, start, end),
     )
+
+
+def _waiting_list_filled(department, start, end):
+    since, until = day_bounds(start, end)
+    filled = WaitingEntry.objects.filter(
+        status=WaitingEntry.Status.BOOKED,
+        slot__event__department=department,
+        slot__starts_at__gte=since,
+        slot__starts_at__lt=until,
+    ).aggregate(invitations=Sum("invitations"))
+    return filled["invitations"] or 0
 
 
 def _partners(department, participants, start, end):

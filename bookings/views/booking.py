@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from bookings import waiting
 from bookings.forms import booking as forms
-from bookings.models import Booking, Participant, participant_lines
+from bookings.models import Booking, Participant, WaitingEntry, participant_lines
 from bookings.models.participant import GUEST_NEEDS_HOST
 from bookings.participant_list import ParticipantList
 from bookings.services import BookingError, book, refusal
@@ -184,41 +185,66 @@ def remove(request, slot_id):
 @action
 def save(request, slot_id):
     """ "Enregistrer": book the list; the confirmation e-mail leaves once it is committed."""
+    booking, page = _submit(request, slot_id, book)
+    if booking is None:
+        return page
+    messages.success(request, "Votre réservation est confirmée.")
+    return redirect("bookings:confirmation", booking.reference)
+
+
+@action
+def join_waiting_list(request, slot_id):
+    """ "Inscrire la liste sur la liste d'attente": when the slot cannot take it now."""
+    entry, page = _submit(request, slot_id, waiting.join)
+    if entry is None:
+        return page
+    messages.success(request, waiting.joined_message(entry))
+    return redirect(reverse("bookings:current") + "#liste-attente")
+
+
+def _submit(request, slot_id, service):
+    """Hand the list to `service` (book or join the waiting list) with the page's one-time
+    token (a second click finds what the first made); returns (result, None), or (None,
+    the page with the refusal)."""
     slot, structure, participants = _scope(request, slot_id)
     form = forms.BookForm(request.POST)
     if not form.is_valid():
         error = BookingError(OUTDATED, field="token")
-        return _page(request, slot, structure, participants, book_error=error)
+        return None, _page(request, slot, structure, participants, book_error=error)
     try:
-        booking = book(
+        result = service(
             slot=slot,
             structure=structure,
             user=request.user,
             participants=participants.requests(),
-            # The token of the page the worker clicked: its second click finds this booking.
             form_token=form.cleaned_data["token"],
         )
     except BookingError as error:
-        return _page(request, slot, structure, participants, book_error=error)
+        return None, _page(request, slot, structure, participants, book_error=error)
     participants.clear()
-    messages.success(request, "Votre réservation est confirmée.")
-    return redirect("bookings:confirmation", booking.reference)
+    return result, None
 
 
 def _page(request, slot, structure, participants, **bound):
     """Render the booking page; `bound` holds the forms (or errors) of a failed action."""
     closed = refusal(slot, structure)
-    limit = slot.booking_limit
+    total = len(participants)
     context = {
         "slot": slot,
         "event": slot.event,
         "venue": slot.event.venue,
         "participants": participants,
         "companions": participants.companions,
-        "total": len(participants),
-        "limit": limit,
+        "total": total,
+        "limit": slot.max_per_booking,
         "closed": closed,
-        "can_add": closed is None and len(participants) < limit,
+        "can_add": closed is None and total < slot.max_per_booking,
+        # A list larger than what is left may wait on the waiting list (bookings.waiting).
+        "must_wait": closed is None and total > slot.invitations_left,
+        "waiting_entries": WaitingEntry.objects.for_structure(structure)
+        .waiting()
+        .filter(slot=slot)
+        .with_rank(),
         "results": _search_results(slot, structure, participants) if closed is None else None,
         # After "Enregistrer" then Back, the worker sees what is already booked here.
         "already_booked": Booking.objects.for_structure(structure)

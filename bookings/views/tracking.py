@@ -1,6 +1,7 @@
-"""Tracking bookings: "Réservations en cours", "Toutes les réservations", the booking
-detail, its cancellation and its calendar file (tutorial: "Suivre les invitations
-réservées", "Annuler une réservation")."""
+"""Tracking bookings: "Réservations en cours" (with the lists on a waiting list, which can
+be withdrawn there), "Toutes les réservations", the booking detail, its cancellation and
+its calendar file (tutorial: "Suivre les invitations réservées", "Annuler une
+réservation")."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,10 +12,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
+from bookings import waiting
 from bookings.cancellation import CONFIRMED, CancellationError, cancel, cancellation_refusal
 from bookings.filters import BookingFilter
 from bookings.ics import booking_calendar
-from bookings.models import Booking, BookingLogEntry, Participant, participant_lines
+from bookings.models import Booking, BookingLogEntry, Participant, WaitingEntry, participant_lines
+from bookings.services import BookingError
+from events.models.slots import open_condition
 from structures.exports import attachment
 from structures.perms import current_structure, for_worker, get_for_worker, worker_required
 
@@ -86,7 +90,51 @@ def _list(request, *, current):
             "page": page,
             "clear_url": f"{url}?effacer=1",
             "action_url": url,
+            "waiting_entries": _waiting_entries(structure) if current else None,
         },
+    )
+
+
+def _waiting_entries(structure):
+    """The structure's lists waiting for a slot still open, the next outing first."""
+    return (
+        WaitingEntry.objects.for_structure(structure)
+        .waiting()
+        .filter(open_condition(path="slot__"))
+        .with_rank()
+        .select_related("slot__event__venue", "created_by")
+        .prefetch_related("participants")
+        .order_by("slot__starts_at", "pk")
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@worker_required
+def leave_waiting_list(request, pk):
+    """ "Retirer de la liste d'attente": a confirmation page, then the withdrawal (POST)."""
+    entry = get_object_or_404(
+        for_worker(request, WaitingEntry.objects)
+        .with_rank()
+        .select_related("slot__event__venue")
+        .prefetch_related("participants"),
+        pk=pk,
+    )
+    back = reverse("bookings:current") + "#liste-attente"
+    if not entry.is_waiting:
+        messages.info(request, waiting.NOT_WAITING)
+        return redirect(back)
+    if request.method == "POST":
+        try:
+            waiting.leave(entry, by=request.user)
+        except BookingError as error:  # withdrawn, booked or expired meanwhile
+            messages.info(request, error.message)
+        else:
+            messages.success(request, waiting.LEFT)
+        return redirect(back)
+    return render(
+        request,
+        "bookings/waiting_leave.html",
+        {"entry": entry, "slot": entry.slot, "event": entry.slot.event, "back": back},
     )
 
 

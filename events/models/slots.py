@@ -184,24 +184,29 @@ class Slot(models.Model):
             return "Cet événement n'est plus proposé à la réservation."
         return None
 
-    @property
-    def booking_limit(self):
-        """The most invitations one booking may take now: the maximum, or what remains."""
-        return min(self.max_per_booking, self.invitations_left)
-
     def check_count(self, count):
         """Refuse a booking of `count` invitations: over the maximum, or over what remains."""
+        self.check_max(count)
+        self.check_room(count)
+
+    def check_max(self, count):
+        """Refuse a list of `count` participants over the maximum per booking (a list that
+        only lacks room may still wait on the waiting list)."""
         if count > self.max_per_booking:
             raise ValidationError(
                 f"Une réservation compte au plus {plural(self.max_per_booking, 'invitation')} "
                 f"pour ce créneau : retirez {plural(count - self.max_per_booking, 'participant')}.",
                 code="max_per_booking",
             )
+
+    def check_room(self, count):
+        """Refuse a booking of `count` invitations over what remains."""
         if count > self.invitations_left:
             left = self.invitations_left
             remaining = f"il en reste {left}" if left else "il n'en reste aucune"
             raise ValidationError(
                 f"Il n'y a plus assez d'invitations pour cette réservation : {remaining} sur ce "
-                "créneau. Retirez des participants ou choisissez un autre créneau.",
+                "créneau. Retirez des participants, choisissez un autre créneau, ou inscrivez "
+                "la liste sur la liste d'attente.",
                 code="no_room",
             )

@@ -348,7 +348,7 @@ def test_testimonial_list_links_to_the_export(admin_client):
     assert reverse("admin:bookings_testimonial_export") in response.text
 
 
-# --- Cancel on behalf of a relay (bookings.services.cancel) ----------------------------------
+# --- Cancel on behalf of a relay (bookings.cancellation.cancel) ----------------------------------
 
 
 def test_staff_cancel_on_behalf_of_the_relay(admin_client, admin_user, booking):

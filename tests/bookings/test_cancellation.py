@@ -9,10 +9,10 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from bookings.cancellation import ALREADY_CANCELLED, EXPIRED
+from bookings.cancellation import ALREADY_CANCELLED, EXPIRED, CancellationError, cancel
 from bookings.emails import Kind
 from bookings.models import Booking, BookingLogEntry, Participant
-from bookings.services import CancellationError, ParticipantRequest, book, cancel
+from bookings.services import ParticipantRequest, book
 from events.models import Slot
 from structures.models import OutgoingEmail
 from tests.factories import UserFactory

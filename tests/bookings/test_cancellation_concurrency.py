@@ -14,9 +14,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from bookings import cancellation
-from bookings.cancellation import ALREADY_CANCELLED, EXPIRED
+from bookings.cancellation import ALREADY_CANCELLED, EXPIRED, CancellationError, cancel
 from bookings.models import Booking, BookingLogEntry, Participant
-from bookings.services import BookingError, CancellationError, cancel
+from bookings.services import BookingError
 from events.models import Slot
 from tests.concurrency import race
 from tests.factories import SlotFactory, UserFactory

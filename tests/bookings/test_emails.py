@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 
-from bookings.services import cancel
+from bookings.cancellation import cancel
 from tests.factories import SlotFactory
 from tests.tasks import run_tasks
 

@@ -11,7 +11,7 @@ import uuid
 import pytest
 from django.db import connection
 
-from bookings import services
+from bookings import cancellation, services
 from bookings.models import Booking, Participant
 from bookings.services import BookingError, ParticipantRequest, book
 from events.models import Slot
@@ -164,7 +164,7 @@ def test_a_racing_booking_cancelled_at_once_still_gets_a_clean_refusal(monkeypat
     marie = PersonFactory(structure=first.structure, first_name="Marie", last_name="Dupont")
     slot = SlotFactory(invitations_offered=10)
     take_seats = services._take_seats
-    check_persons = services._refuse_persons_already_booked
+    check_persons = services.refuse_persons_already_booked
     theirs = {}
     colleague_done = threading.Event()
 
@@ -187,11 +187,11 @@ def test_a_racing_booking_cancelled_at_once_still_gets_a_clean_refusal(monkeypat
 
     def colleague_cancels_between(slot, participants):
         if not connection.in_atomic_block and "booking" in theirs:  # after the rollback
-            services.cancel(theirs.pop("booking"), by=second, notify=False)
+            cancellation.cancel(theirs.pop("booking"), by=second, notify=False)
         check_persons(slot, participants)
 
     monkeypatch.setattr(services, "_take_seats", colleague_books_her_first)
-    monkeypatch.setattr(services, "_refuse_persons_already_booked", colleague_cancels_between)
+    monkeypatch.setattr(services, "refuse_persons_already_booked", colleague_cancels_between)
     with pytest.raises(BookingError) as refused:
         one_booking_each(slot, first, [marie])(0)
 

@@ -32,7 +32,7 @@ def test_database_race_on_the_same_person_gives_the_friendly_error(
     """The partial unique constraint catches what the check could not see (a race)."""
     marie = PersonFactory(structure=structure, first_name="Marie", last_name="Dupont")
     BookingFactory(slot=slot, structure=structure, beneficiary=marie)
-    real_check = services._refuse_persons_already_booked
+    real_check = services.refuse_persons_already_booked
     calls = []
 
     def check_blind_the_first_time(slot, participants):
@@ -40,7 +40,7 @@ def test_database_race_on_the_same_person_gives_the_friendly_error(
         if len(calls) > 1:
             real_check(slot, participants)
 
-    monkeypatch.setattr(services, "_refuse_persons_already_booked", check_blind_the_first_time)
+    monkeypatch.setattr(services, "refuse_persons_already_booked", check_blind_the_first_time)
     error = refused(slot, worker, [beneficiary(marie)])
     assert error.message == "Marie Dupont a déjà une invitation pour ce créneau."
     slot.refresh_from_db()

@@ -22,9 +22,9 @@ from django.db.models import Count, F, Q
 from django.test import Client
 from django.urls import reverse
 
-from bookings.cancellation import ALREADY_CANCELLED, CONFIRMED
+from bookings.cancellation import ALREADY_CANCELLED, CONFIRMED, CancellationError, cancel
 from bookings.models import Booking, BookingLogEntry, Participant
-from bookings.services import BookingError, CancellationError, ParticipantRequest, book, cancel
+from bookings.services import BookingError, ParticipantRequest, book
 from events.models import Slot
 from tests.concurrency import race
 from tests.factories import PersonFactory, SlotFactory, StructureFactory, UserFactory

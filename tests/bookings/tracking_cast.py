@@ -21,12 +21,9 @@ def person(structure, first_name, last_name, **kwargs):
     return PersonFactory(structure=structure, first_name=first_name, last_name=last_name, **kwargs)
 
 
-def booking_for(worker, slot, *persons, guests=(), companions=(), at=None):
-    """`worker` books `persons` (followed persons), their `guests` ((host index, first
-    name, last name)) and `companions` on `slot` through bookings.services.book().
-
-    `at` books at another moment (e.g. before the cutoff of a slot now past).
-    """
+def requests_for(persons, guests=(), companions=()):
+    """The ParticipantRequests of followed `persons`, their `guests` ((host index, first
+    name, last name)) and `companions`, as book() and waiting.join() take them."""
     participants = [
         ParticipantRequest(key=f"b{i}", role=Role.BENEFICIARY, person_id=p.pk)
         for i, p in enumerate(persons)
@@ -41,6 +38,16 @@ def booking_for(worker, slot, *persons, guests=(), companions=(), at=None):
         ParticipantRequest(key=f"c{i}", role=Role.COMPANION, person_id=p.pk)
         for i, p in enumerate(companions)
     ]
+    return participants
+
+
+def booking_for(worker, slot, *persons, guests=(), companions=(), at=None):
+    """`worker` books `persons` (followed persons), their `guests` ((host index, first
+    name, last name)) and `companions` on `slot` through bookings.services.book().
+
+    `at` books at another moment (e.g. before the cutoff of a slot now past).
+    """
+    participants = requests_for(persons, guests, companions)
 
     def run():
         return book(

@@ -1,7 +1,7 @@
 """One object of every département-scoped model of the admin, all of one département: the
 cast of the admin scoping tests and of the isolation matrix (tests/test_isolation_matrix.py)."""
 
-from bookings.models import Booking, BookingLogEntry, Participant, Testimonial
+from bookings.models import Booking, BookingLogEntry, Participant, Testimonial, WaitingEntry
 from events.models import Event, Partner, Slot, Venue
 from people.models import Person, PersonLogEntry
 from structures.models import Department, OutgoingEmail, Structure, User
@@ -22,6 +22,7 @@ SCOPED_MODELS = [
     Participant,
     BookingLogEntry,
     Testimonial,
+    WaitingEntry,
     OutgoingEmail,
 ]
 
@@ -57,6 +58,7 @@ def objects_of(department, marker=""):
         Participant: booking.participants.get(),
         BookingLogEntry: factories.BookingLogEntryFactory(booking=booking),
         Testimonial: factories.TestimonialFactory(booking=booking, text=f"Merci {marker}"),
+        WaitingEntry: _waiting_entry(slot, structure, worker, marker),
         OutgoingEmail: OutgoingEmail.objects.create(
             kind=OutgoingEmail.Kind.BOOKING_CONFIRMATION,
             status=OutgoingEmail.Status.FAILED,
@@ -67,3 +69,18 @@ def objects_of(department, marker=""):
             error=f"Refusé {marker}",
         ),
     }
+
+
+def _waiting_entry(slot, structure, worker, marker):
+    """A list of the structure waiting on the slot, as bookings.waiting writes it."""
+    entry = WaitingEntry.objects.create(
+        slot=slot, structure=structure, created_by=worker, invitations=1
+    )
+    waiting = factories.PersonFactory(structure=structure, last_name=f"Attente {marker}")
+    entry.participants.create(
+        role="beneficiary",
+        person=waiting,
+        first_name=waiting.first_name,
+        last_name=waiting.last_name,
+    )
+    return entry

@@ -40,6 +40,7 @@ NO_ADD_PAGE = {
     PersonLogEntry,
     booking_models.Testimonial,
     OutgoingEmail,
+    booking_models.WaitingEntry,
 }
 
 
@@ -71,11 +72,29 @@ def one_of_each():
         ),
         booking_models.Testimonial: factories.TestimonialFactory(booking=booking),
         OutgoingEmail: queue_booking_email(Kind.BOOKING_CONFIRMATION, booking),
+        booking_models.WaitingEntry: waiting_entry_of(booking),
     }
 
 
-# Bookkeeping nobody reads in the admin.
-UNREGISTERED = {RateLimitHit}
+def waiting_entry_of(booking):
+    """A list of the booking's structure waiting on its slot (a row as the service writes
+    it: the admin shows it whatever the seats)."""
+    entry = booking_models.WaitingEntry.objects.create(
+        slot=booking.slot,
+        structure=booking.structure,
+        created_by=booking.booked_by,
+        invitations=1,
+    )
+    person = factories.PersonFactory(structure=booking.structure)
+    entry.participants.create(
+        role="beneficiary", person=person, first_name=person.first_name, last_name=person.last_name
+    )
+    return entry
+
+
+# Bookkeeping nobody reads in the admin; the participants of a waiting list are an inline
+# of its entry.
+UNREGISTERED = {RateLimitHit, booking_models.WaitingParticipant}
 
 
 def test_every_portal_model_is_registered():

@@ -574,6 +574,7 @@ def test_command_lists_each_slot_when_verbose(slot, department, capsys):
         call_command("send_guest_lists", verbosity=2)
 
     assert capsys.readouterr().out.splitlines() == [
+        "Inscriptions en liste d'attente closes à la clôture : 0.",
         f"{slot} : liste confiée à l'envoi",
         f"{empty} : aucune réservation, rien à envoyer",
         "Listes d'invités confiées à l'envoi : 1, sans réservation ni message : 1.",

@@ -80,13 +80,20 @@ def test_the_list_stops_at_max_per_booking(app, structure):
     assert len(entries(app, slot)) == 2
 
 
-def test_the_list_stops_at_what_remains(app, structure):
+def test_a_list_larger_than_what_remains_is_offered_the_waiting_list(app, structure):
+    """The list may grow past the invitations left (up to the maximum): it can wait."""
     slot = SlotFactory(invitations_offered=2, max_per_booking=4)
     BookingFactory(slot=slot)
     add(app, slot, PersonFactory(structure=structure))
-    response = post(app, slot, "add", person=PersonFactory(structure=structure).pk)
-    assertContains(response, "il en reste 1 sur ce créneau")
-    assertContains(response, "1 invitation sur 1 maximum")
+    page = app.get(page_url(slot))
+    assertContains(page, "Enregistrer</button>")
+    assertNotContains(page, "S'inscrire sur la liste d'attente")
+    add(app, slot, PersonFactory(structure=structure))
+    page = app.get(page_url(slot))
+    assertContains(page, "2 invitations sur 4 maximum")
+    assertContains(page, "Il reste 1 invitation sur ce créneau, et votre liste en compte 2.")
+    assertContains(page, "S'inscrire sur la liste d'attente</button>")
+    assertNotContains(page, "Enregistrer</button>")
 
 
 # Creating persons.

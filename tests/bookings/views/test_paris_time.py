@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from bookings.cancellation import cancel
 from bookings.models import Booking, Participant
-from bookings.services import cancel
 from tests.factories import SlotFactory
 
 from ..tracking_cast import booking_for, person

@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from bookings.cancellation import ALREADY_CANCELLED, CONFIRMED
-from bookings.services import cancel
+from bookings.cancellation import ALREADY_CANCELLED, CONFIRMED, cancel
 from tests.factories import UserFactory
 from tests.signed_in import travel
 

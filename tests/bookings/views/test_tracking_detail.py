@@ -8,7 +8,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from pytest_django.asserts import assertContains, assertNotContains
 
-from bookings.services import cancel
+from bookings.cancellation import cancel
 from events.models import Event, Slot
 from tests.factories import SlotFactory, UserFactory
 from tests.signed_in import travel

@@ -1,21 +1,28 @@
-"""`python manage.py send_guest_lists`: e-mail partners the guest lists of closed slots.
+"""`python manage.py send_guest_lists`: what happens at a slot's cutoff. It e-mails
+partners the guest lists of closed slots, and closes their waiting lists.
 
 Run it every minute (cron or systemd timer), from one machine or several: each list is
-queued once (see vouchers.services); `manage.py db_worker` sends it.
+queued once (see vouchers.services), each waiting entry expires once (bookings.waiting);
+`manage.py db_worker` sends the e-mails.
 """
 
 from django.core.management.base import BaseCommand
 
+from bookings import waiting
 from vouchers import services
 
 
 class Command(BaseCommand):
     help = (
         "Envoie aux partenaires les listes d'invités des créneaux dont la clôture est passée "
-        "(une seule fois par créneau, même lancé plusieurs fois en même temps)."
+        "(une seule fois par créneau, même lancé plusieurs fois en même temps), et clôt leurs "
+        "listes d'attente en prévenant les travailleurs sociaux."
     )
 
     def handle(self, *args, **options):
+        expired = waiting.expire_due()
+        if expired or options["verbosity"] > 1:
+            self.stdout.write(f"Inscriptions en liste d'attente closes à la clôture : {expired}.")
         outcomes = services.send_due_guest_lists()
         if options["verbosity"] > 1:
             for outcome in outcomes:
