@@ -7,7 +7,7 @@ class BookingsConfig(AppConfig):
     verbose_name = "Réservations"
 
     def ready(self):
-        from . import emails  # noqa: F401 (registers its letters with structures.outbox)
+        from . import emails, reminders  # noqa: F401 (they register their letters with the outbox)
         from .converters import ReferenceConverter
 
         # Registered once, before any URL conf loads: bookings' and vouchers' URLs use it.
