@@ -11,12 +11,11 @@ class BookingsConfig(AppConfig):
 
         from events.models import Slot
 
-        from . import (
-            emails,  # noqa: F401 (registers its letters with structures.outbox)
-            waiting,
-        )
+        # emails and reminders register their letters with structures.outbox.
+        from . import emails, reminders, waiting  # noqa: F401
         from .converters import ReferenceConverter
 
+        # Staff raising a slot's offer: its waiting list takes the invitations.
         post_save.connect(waiting.on_slot_saved, sender=Slot, dispatch_uid="waiting_list_fill")
 
         # Registered once, before any URL conf loads: bookings' and vouchers' URLs use it.
