@@ -21,9 +21,16 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from bookings import waiting
 from bookings.cancellation import CancellationError, cancel
 from bookings.followup import FollowUpError, TestimonialInput, record_attendance
-from bookings.models import REFERENCE_ALPHABET, REFERENCE_LENGTH, REFERENCE_PREFIX, Booking
+from bookings.models import (
+    REFERENCE_ALPHABET,
+    REFERENCE_LENGTH,
+    REFERENCE_PREFIX,
+    Booking,
+    WaitingEntry,
+)
 from bookings.services import BookingError, ParticipantRequest, book
 from events.models import Audience, Event, Genre, Partner, Slot, Venue
 from people.models import Person
@@ -77,6 +84,7 @@ def seed_demo(now=None):
         structures, persons = _structures_and_persons(data, departments, result)
         users = _accounts(data, structures, departments, result)
         _bookings(data, now, slots, structures, persons, users, result)
+        _waiting_lists(data, now, slots, structures, persons, users, result)
     return result
 
 
@@ -321,6 +329,33 @@ def _bookings(data, now, slots, structures, persons, users, result):
             result.skipped_bookings.append(key)
             continue
         result.count("réservations")
+
+
+def _waiting_lists(data, now, slots, structures, persons, users, result):
+    """Lists waiting on full slots, joined through bookings.waiting; one already waiting
+    for the structure on that slot is left as it is."""
+    for key, spec in data.get("waiting", {}).items():
+        slot = slots[spec["slot"]["event"], spec["slot"]["days"]]
+        structure = structures[spec["structure"]]
+        if slot is None or (
+            WaitingEntry.objects.waiting().filter(slot=slot, structure=structure).exists()
+        ):
+            continue
+        worker = next(u for u in users.values() if u.structure_id == structure.pk)
+        people = persons[spec["structure"]]
+        try:
+            with transaction.atomic():
+                waiting.join(
+                    slot=slot,
+                    structure=structure,
+                    user=worker,
+                    participants=[_participant_request(e, people) for e in spec["participants"]],
+                    now=now - timedelta(days=spec["created"]),
+                )
+        except BookingError:
+            result.skipped_bookings.append(key)
+            continue
+        result.count("inscriptions en liste d'attente")
 
 
 def _book(now, spec, slot, structure, worker, people):

@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q, Sum
 from django.test import RequestFactory
 from django.utils import timezone
 
-from bookings.models import Booking, BookingLogEntry, Participant, Testimonial
+from bookings.models import Booking, BookingLogEntry, Participant, Testimonial, WaitingEntry
 from events.models import Audience, Event, Genre, Slot
 from people.models import Person
 from portal import demo
@@ -154,6 +154,16 @@ def test_some_slot_is_full_and_some_closes_within_three_days(seeded):
     assert upcoming.filter(invitations_booked=F("invitations_offered")).exists()
     assert upcoming.filter(closes_at__gt=now, closes_at__lte=now + timedelta(days=3)).exists()
     assert upcoming.filter(closes_at__lte=now).exists()
+
+
+def test_the_worker_structure_waits_on_a_full_slot(worker_structure):
+    entry = WaitingEntry.objects.get(structure=worker_structure)
+    assert entry.is_waiting and entry.invitations == 2
+    assert entry.slot.is_full and entry.slot.is_open()
+    assert sorted(p.full_name for p in entry.participants.all()) == [
+        "Rachid Bouaziz",
+        "Samia Bouaziz",
+    ]
 
 
 def test_three_relays_with_persons_and_companions(seeded):
