@@ -291,19 +291,27 @@ def _create_booking(slot, structure, user, count, form_token, now):
     raise IntegrityError("No free booking reference after 5 attempts.")
 
 
+def names(request, person):
+    """The names a participant keeps: the person's, or the guest's as typed."""
+    if person is not None:
+        return person.first_name, person.last_name
+    return request.first_name.strip(), request.last_name.strip()
+
+
 def _create_participants(booking, participants, persons):
     """Each beneficiary followed by their guests, then the companions (display order)."""
     created = {}
 
     def create(p, invited_by=None):
         person = persons.get(p.person_id)
+        first_name, last_name = names(p, person)
         created[p.key] = Participant.objects.create(
             booking=booking,
             slot_id=booking.slot_id,
             role=p.role,
             person=person,
-            first_name=person.first_name if person else p.first_name.strip(),
-            last_name=person.last_name if person else p.last_name.strip(),
+            first_name=first_name,
+            last_name=last_name,
             companion_type=person.companion_type if person else "",
             invited_by=invited_by,
         )

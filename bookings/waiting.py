@@ -127,12 +127,13 @@ def _create_participants(entry, participants, persons):
     created = {}
     for p in sorted(participants, key=lambda p: p.role == Role.GUEST):  # hosts first
         person = persons.get(p.person_id)
+        first_name, last_name = services.names(p, person)
         created[p.key] = WaitingParticipant.objects.create(
             entry=entry,
             role=p.role,
             person=person,
-            first_name=person.first_name if person else p.first_name.strip(),
-            last_name=person.last_name if person else p.last_name.strip(),
+            first_name=first_name,
+            last_name=last_name,
             host=created.get(p.host),
         )
 

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from bookings.cancellation import cancel
 from bookings.models import Booking
 from bookings.reminders import send_due_reminders
-from bookings.services import cancel
 from structures.models import OutgoingEmail
 from tests.factories import SlotFactory
 from tests.tasks import queued_tasks, run_tasks
