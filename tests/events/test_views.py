@@ -282,9 +282,13 @@ def test_event_page_shows_everything_the_tutorial_names(worker_client, paris, no
         "Réserver – samedi 12 décembre 2026 à 20 h 30 – 8 invitations disponibles</a>"
     ) in content
     assert "Réserver – samedi 12 décembre 2026 à 16 h 30 – 1 invitation disponible<" in content
-    assert reverse("bookings:new", args=[full.pk]) not in content
     assert reverse("bookings:new", args=[closed.pk]) not in content
     assert "Complet" in content
+    # A full slot still open leads to its waiting list.
+    assert (
+        f'href="{reverse("bookings:new", args=[full.pk])}">'
+        "S'inscrire sur la liste d'attente<span class=\"visually-hidden\">"
+    ) in content
     assert "Réservation close" in content
     assert "99 invitations" not in content
     assert content.index("Mercredi 2 décembre 2026") < content.index("Samedi 12 décembre 2026")
