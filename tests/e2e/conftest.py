@@ -50,13 +50,26 @@ def browser(playwright):
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db):
+def javascript():
+    """Whether the browser runs JavaScript. A test browses without it (every flow must work
+    with plain forms) by `@pytest.mark.parametrize("javascript", [False], ids=["sans-js"])`.
+
+    Without it, `page.evaluate` never returns, so axe-core cannot run there: check those
+    pages with JavaScript on (site.js does not change their markup).
+    """
+    return True
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db, javascript):
     """A fresh French browser context per test, with relative URLs on the live server.
 
     Fails the test if the page broke the Content-Security-Policy (an inline script or
     style slipped in), since Chromium only reports that on the console.
     """
-    context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+    context = browser.new_context(
+        locale="fr-FR", base_url=live_server.url, java_script_enabled=javascript
+    )
     # Fail in seconds, not Playwright's default 30 s, when an element is missing.
     context.set_default_timeout(10_000)
     page = context.new_page()
