@@ -3,9 +3,10 @@
 from django.shortcuts import render
 
 from bookings import emails
-from bookings.models import Booking
+from bookings.models import Booking, WaitingEntry
 from events.department_choice import current_department, page_context
 from events.models import Event
+from events.models.slots import open_condition
 
 HOME_EVENTS = 4
 HOME_BOOKINGS = 5
@@ -27,6 +28,12 @@ def home(request):
         context["structure"] = structure
         context["in_progress_count"] = bookings.confirmed().upcoming().count()
         context["to_validate_count"] = bookings.to_validate().count()
+        context["waiting_count"] = (
+            WaitingEntry.objects.for_structure(structure)
+            .waiting()
+            .filter(open_condition(path="slot__"))
+            .count()
+        )
         context["latest_bookings"] = bookings.select_related("slot__event").order_by(
             "-created_at", "-pk"
         )[:HOME_BOOKINGS]

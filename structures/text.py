@@ -15,9 +15,13 @@ def normalize(text):
 
 
 def of(name):
-    """French "de" before a name, elided before a vowel or a mute h: "d'Élodie", "de Paul"."""
-    first = normalize(name)[:1]
-    return f"d'{name}" if first and first in "aeiouyh" else f"de {name}"
+    """French "de" before a name, elided before a vowel or a mute h: "d'Élodie", "de Paul";
+    before a y only when a consonant follows ("d'Yves", "de Yasmine")."""
+    start = normalize(name)[:2]
+    first = start[:1]
+    if first == "y":
+        return f"de {name}" if start[1:] and start[1] in "aeiou" else f"d'{name}"
+    return f"d'{name}" if first and first in "aeiouh" else f"de {name}"
 
 
 def noun(count, singular, plural=None):

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_safe
 
 from bookings import waiting
 from bookings.forms import booking as forms
-from bookings.models import Booking, Participant, WaitingEntry, participant_lines
+from bookings.models import (
+    Booking,
+    Participant,
+    WaitingEntry,
+    WaitingParticipant,
+    participant_lines,
+)
 from bookings.models.participant import GUEST_NEEDS_HOST
 from bookings.participant_list import ParticipantList
 from bookings.services import BookingError, book, refusal
@@ -199,7 +205,9 @@ def join_waiting_list(request, slot_id):
     if entry is None:
         return page
     messages.success(request, waiting.joined_message(entry))
-    return redirect(reverse("bookings:current") + "#liste-attente")
+    # "#contenu": the top of the page, where the message is (the form's own "#enregistrer"
+    # would otherwise follow the redirect).
+    return redirect(reverse("bookings:current") + "#contenu")
 
 
 def _submit(request, slot_id, service):
@@ -299,10 +307,22 @@ def _search_results(slot, structure, participants):
             "person_id", flat=True
         )
     )
+    waiting_ids = set(
+        WaitingParticipant.objects.filter(
+            entry__slot=slot,
+            entry__status=WaitingEntry.Status.WAITING,
+            person__in=[p.pk for p in persons],
+        ).values_list("person_id", flat=True)
+    )
     in_list = participants.person_ids
     return {
         "persons": [
-            {"person": p, "in_list": p.pk in in_list, "booked": p.pk in booked}
+            {
+                "person": p,
+                "in_list": p.pk in in_list,
+                "booked": p.pk in booked,
+                "waiting": p.pk in waiting_ids,
+            }
             for p in persons[:SEARCH_RESULTS]
         ],
         "more": len(persons) > SEARCH_RESULTS,

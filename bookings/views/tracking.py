@@ -119,7 +119,7 @@ def leave_waiting_list(request, pk):
         .prefetch_related("participants"),
         pk=pk,
     )
-    back = reverse("bookings:current") + "#liste-attente"
+    back = reverse("bookings:current")
     if not entry.is_waiting:
         messages.info(request, waiting.NOT_WAITING)
         return redirect(back)
@@ -188,6 +188,7 @@ def detail(request, reference):
     context = _context(booking)
     context["lines"] = participant_lines(booking.participants.all())
     context["history"] = booking.log_entries.all()
+    context["waiting_entry"] = WaitingEntry.objects.filter(booking=booking).first()
     return render(request, "bookings/detail.html", context)
 
 

@@ -114,9 +114,10 @@ def test_a_list_waits_on_a_full_slot_and_is_booked_when_another_relay_cancels(
     page.set_viewport_size(DESKTOP)
     login_as(worker)
 
-    # The full slot's booking page, opened when it still had room (the event page shows a
-    # full slot "Complet", without a link): she composes her list all the same.
-    page.goto(reverse("bookings:new", args=[slot.pk]))
+    # The event page shows the slot "Complet", and leads to its waiting list.
+    page.goto(reverse("events:detail", args=[slot.event.pk]))
+    expect(page.get_by_text("Complet")).to_be_visible()
+    page.get_by_role("link", name=re.compile("^S'inscrire sur la liste d'attente – ")).click()
     expect(page.get_by_role("heading", name="Réserver des invitations")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text=FULL)).to_be_visible()
     add_followed_person(page, "benali", "Fatima Benali")
@@ -132,13 +133,13 @@ def test_a_list_waits_on_a_full_slot_and_is_booked_when_another_relay_cancels(
 
     # "Réservations en cours", at its "En liste d'attente" section, with the rank.
     expect(page.get_by_role("heading", name="Réservations en cours", level=1)).to_be_visible()
-    expect(page).to_have_url(re.compile(r"/reservations/en-cours/#liste-attente$"))
+    expect(page).to_have_url(re.compile(r"/reservations/en-cours/#contenu$"))
     expect(page.get_by_role("status").filter(has_text=joined("2 invitations", 1))).to_be_visible()
     row = waiting_section(page).locator("tbody tr")
     expect(row).to_have_count(1)
     expect(row).to_contain_text("Cyrano de Bergerac")
     expect(row.get_by_role("cell", name="Fatima Benali")).to_contain_text("inscrite par Camille")
-    expect(row.get_by_text("en liste d'attente, rang 1")).to_be_visible()
+    expect(row.get_by_text("En liste d'attente, rang 1")).to_be_visible()
     expect(page.get_by_role("heading", name="Aucune réservation")).to_be_visible()
     assert_usable(page)
     entry = WaitingEntry.objects.get()
@@ -156,7 +157,7 @@ def test_a_list_waits_on_a_full_slot_and_is_booked_when_another_relay_cancels(
     expect(page.get_by_role("region", name="Cyrano de Bergerac")).to_contain_text("Léa Benali")
     assert_usable(page)
     page.get_by_role("link", name="Garder l'inscription").click()
-    expect(waiting_section(page).get_by_text("en liste d'attente, rang 1")).to_be_visible()
+    expect(waiting_section(page).get_by_text("En liste d'attente, rang 1")).to_be_visible()
 
     # Nour, of a relay of Seine-Saint-Denis, logs in and cancels his booking there.
     page.context.clear_cookies()
@@ -242,11 +243,11 @@ def test_without_javascript_on_a_phone_a_list_joins_then_leaves_the_waiting_list
     save.get_by_role("button", name=JOIN).click()
 
     expect(page.get_by_role("status").filter(has_text=joined("2 invitations", 1))).to_be_visible()
-    expect(waiting_section(page).get_by_text("en liste d'attente, rang 1")).to_be_visible()
+    expect(waiting_section(page).get_by_text("En liste d'attente, rang 1")).to_be_visible()
 
     # Back on the booking page, it says the relay waits there, and links to withdraw.
     page.goto(reverse("bookings:new", args=[slot.pk]))
-    here = page.get_by_role("status").filter(has_text="sur la liste d'attente de ce créneau")
+    here = page.locator(".card").filter(has_text="sur la liste d'attente de ce créneau")
     expect(here).to_contain_text("rang 1 – 2 invitations")
     here.get_by_role("link", name="Voir ou retirer les inscriptions en liste d'attente").click()
 

@@ -9,6 +9,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from bookings.models import Booking
 from structures.models import OutgoingEmail
+from tests.bookings.waiting_cast import full_slot, group
 from tests.events.helpers import NOISE, event_in, many_events, noise
 from tests.factories import (
     BookingFactory,
@@ -134,7 +135,14 @@ def test_staff_without_structure_are_sent_to_the_administration(client, paris):
 
 @pytest.mark.parametrize("count", [2, 30])
 def test_home_queries_do_not_grow(
-    worker_client, worker, structure, paris, now, count, django_assert_max_num_queries
+    worker_client,
+    worker,
+    structure,
+    paris,
+    seine_saint_denis,
+    now,
+    count,
+    django_assert_max_num_queries,
 ):
     many_events(paris, now, count)
     slot = SlotFactory(
@@ -144,10 +152,15 @@ def test_home_queries_do_not_grow(
     for booking in bookings:  # every confirmation failed: at most 5 are told, in 2 queries
         failed_confirmation(booking)
 
-    with django_assert_max_num_queries(11):
+    for _ in range(count // 10):  # lists on waiting lists: one count
+        full, _booked = full_slot(1, event__partner__department=seine_saint_denis)
+        group(worker, full, 1)
+
+    with django_assert_max_num_queries(12):
         response = worker_client.get(reverse("home"))
 
     assert len(response.context["undelivered"]) == min(count, 5)
+    assert response.context["waiting_count"] == count // 10
 
     assert response.context["online_count"] == count
 

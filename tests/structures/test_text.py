@@ -10,7 +10,11 @@ from structures.text import normalize, of, plural
         ("Élodie Garnier", "d'Élodie Garnier"),
         ("Aïcha Diallo", "d'Aïcha Diallo"),
         ("Hélène Roux", "d'Hélène Roux"),
-        ("Yanis B.", "d'Yanis B."),
+        # Y sounds as a consonant before a vowel, as a vowel before a consonant.
+        ("Yanis B.", "de Yanis B."),
+        ("Yasmine Haddad", "de Yasmine Haddad"),
+        ("Yves Morel", "d'Yves Morel"),
+        ("Yvonne", "d'Yvonne"),
         ("Œdipe", "d'Œdipe"),
     ],
 )

@@ -41,13 +41,13 @@ def test_a_full_slot_offers_the_waiting_list_and_joining_shows_the_rank(app, wor
 
     response = join(app, slot)
 
-    assertRedirects(response, CURRENT + "#liste-attente", fetch_redirect_response=False)
+    assertRedirects(response, CURRENT + "#contenu", fetch_redirect_response=False)
     entry = WaitingEntry.objects.get(structure=worker.structure)
     assert entry.invitations == 2 and entries(app, slot) == []  # the list is handed over
     listing = app.get(CURRENT)
     assertContains(listing, "En liste d'attente</h2>")
     assertContains(listing, "au rang 2")
-    assertContains(listing, "en liste d'attente, rang 2")
+    assertContains(listing, "En liste d'attente, rang 2")
     assertContains(listing, "Marie Dupont")
     assertContains(listing, leave_url(entry))
     assertContains(app.get(page_url(slot)), "Votre structure est sur la liste d'attente")
@@ -92,7 +92,7 @@ def test_leaving_asks_first_then_withdraws(app, worker, marie):
 
     response = app.post(leave_url(entry))
 
-    assertRedirects(response, CURRENT + "#liste-attente", fetch_redirect_response=False)
+    assertRedirects(response, CURRENT, fetch_redirect_response=False)
     entry.refresh_from_db()
     assert (entry.status, entry.ended_by) == (WaitingEntry.Status.LEFT, worker)
     listing = app.get(CURRENT)
@@ -109,7 +109,7 @@ def test_a_booking_filled_from_the_list_replaces_the_entry_on_the_page(app, work
     cancel(bookings[0], by=bookings[0].booked_by, notify=False)
     booking = WaitingEntry.objects.get().booking
     listing = app.get(CURRENT)
-    assertNotContains(listing, "en liste d'attente, rang")
+    assertNotContains(listing, "En liste d'attente, rang")
     assertContains(listing, booking.reference)
     detail = app.get(booking.get_absolute_url())
     assertContains(detail, "Réservation depuis la liste d&#x27;attente")
@@ -122,3 +122,42 @@ def test_another_relays_list_is_not_shown_nor_withdrawn(app, outsider):
     assert app.get(leave_url(theirs)).status_code == 404
     assert app.post(leave_url(theirs)).status_code == 404
     assert WaitingEntry.objects.get().is_waiting
+
+
+def test_the_page_of_a_full_slot_explains_the_waiting_list_before_anyone_is_added(app, marie):
+    slot, _ = full_slot(1)
+    page = app.get(page_url(slot))
+    assertContains(page, "aucune : complet")
+    assertContains(page, "ajoutez d'abord les participants ci-dessus, puis inscrivez")
+    assertContains(page, "Comment fonctionne la liste d'attente ?")
+    assertNotContains(page, "Enregistrer</button>")
+    assertNotContains(page, JOIN)
+
+
+def test_the_search_marks_a_person_already_waiting(app, marie):
+    slot, _ = full_slot(1)
+    add(app, slot, marie)
+    join(app, slot)
+    post(app, slot, "search", q="marie")
+    page = app.get(page_url(slot))
+    assertContains(page, "Déjà sur la liste d'attente de ce créneau")
+    assertNotContains(page, "Ajouter<span")
+
+
+def test_the_detail_of_a_booking_from_the_list_says_it_was_automatic(app, marie):
+    slot, bookings = full_slot(1)
+    add(app, slot, marie)
+    join(app, slot)
+    cancel(bookings[0], by=bookings[0].booked_by, notify=False)
+    booking = WaitingEntry.objects.get().booking
+    detail = app.get(booking.get_absolute_url())
+    assertContains(detail, "automatiquement, depuis la liste d'attente (inscription du ")
+
+
+def test_the_personal_space_counts_the_lists_waiting(app, marie):
+    slot, _ = full_slot(1)
+    add(app, slot, marie)
+    join(app, slot)
+    home = app.get(reverse("home"))
+    assertContains(home, "<strong>1</strong> liste en attente d'invitations")
+    assertContains(home, f'href="{CURRENT}#liste-attente"')
