@@ -8,7 +8,10 @@ run without inline code.
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from bookings.models import WaitingEntry
 from events.models import Event
+from structures.groups import department_team
+from tests.bookings.waiting_cast import full_slot, group
 from tests.e2e.admin_pages import start_new_event
 from tests.factories import GenreFactory, UserFactory, VenueFactory
 
@@ -51,3 +54,26 @@ def test_worker_account_page_runs_without_csp_violation(page, login_as):
     expect(page.get_by_label("Adresse e-mail")).to_be_visible()
     expect(page.get_by_text("Aucun mot de passe à saisir")).to_be_visible()
     expect(page.locator("input[type=password]")).to_have_count(0)
+
+
+def test_staff_raise_a_full_slots_offer_and_its_waiting_list_is_booked(page, login_as):
+    """The slot page shows its waiting list; raising "Invitations offertes" books it."""
+    slot, _ = full_slot(1, event__title="Cyrano de Bergerac")
+    waiting = group(UserFactory(structure__name="Relais Nord"), slot, 2)
+    staff = UserFactory(staff=True, departments=[slot.event.department])
+    staff.groups.add(department_team())
+    login_as(staff)
+
+    page.goto(reverse("admin:events_slot_change", args=[slot.pk]))
+    expect(page.get_by_text("1. Relais Nord – 2 invitations")).to_be_visible()
+    page.get_by_label("Invitations offertes").fill("3")
+    page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    expect(page.get_by_text("Personne en attente.")).to_be_visible()
+    expect(page.get_by_text("Invitations attribuées depuis la liste d'attente : 2")).to_be_visible()
+    waiting.refresh_from_db()
+    assert waiting.status == WaitingEntry.Status.BOOKED
+    page.get_by_role("link", name="voir le détail").click()
+    expect(page.locator("#result_list")).to_contain_text(waiting.booking.reference)
+    expect(page.locator("#result_list")).to_contain_text("Réservée")
