@@ -127,12 +127,16 @@ class WaitingEntry(models.Model):
 
 
 class WaitingParticipantQuerySet(models.QuerySet):
+    def waiting_on(self, slot, person_ids):
+        """These persons' places on `slot`'s waiting list (a person holds one at most)."""
+        return self.filter(
+            entry__slot=slot, entry__status=WaitingEntry.Status.WAITING, person_id__in=person_ids
+        )
+
     def already_waiting(self, slot, person_ids, *, exclude_entry=None):
         """The first of these persons waiting on `slot` (in an entry other than
         `exclude_entry`), or None."""
-        waiting = self.filter(
-            entry__slot=slot, entry__status=WaitingEntry.Status.WAITING, person_id__in=person_ids
-        )
+        waiting = self.waiting_on(slot, person_ids)
         if exclude_entry is not None:
             waiting = waiting.exclude(entry=exclude_entry)
         return waiting.order_by("pk").first()

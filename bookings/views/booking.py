@@ -308,11 +308,9 @@ def _search_results(slot, structure, participants):
         )
     )
     waiting_ids = set(
-        WaitingParticipant.objects.filter(
-            entry__slot=slot,
-            entry__status=WaitingEntry.Status.WAITING,
-            person__in=[p.pk for p in persons],
-        ).values_list("person_id", flat=True)
+        WaitingParticipant.objects.waiting_on(slot, [p.pk for p in persons]).values_list(
+            "person_id", flat=True
+        )
     )
     in_list = participants.person_ids
     return {
