@@ -176,7 +176,9 @@ def _context(booking, refusal=None):
 def detail(request, reference):
     """One booking: event, participants by role, who booked, history, and its actions."""
     booking = get_object_or_404(
-        _detail_queryset(request).prefetch_related(
+        _detail_queryset(request)
+        .select_related("waiting_entry")
+        .prefetch_related(
             "participants",
             Prefetch(
                 "log_entries",
@@ -188,7 +190,8 @@ def detail(request, reference):
     context = _context(booking)
     context["lines"] = participant_lines(booking.participants.all())
     context["history"] = booking.log_entries.all()
-    context["waiting_entry"] = WaitingEntry.objects.filter(booking=booking).first()
+    # Made by the waiting list: its entry (a reverse one-to-one, joined above), or None.
+    context["waiting_entry"] = getattr(booking, "waiting_entry", None)
     return render(request, "bookings/detail.html", context)
 
 
