@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from structures import outbox
-from structures.dates import french_datetime
 from structures.models import OutgoingEmail
 
 from .models import Booking, WaitingEntry, participant_lines
@@ -55,7 +54,7 @@ def queue_waiting_list_ended(entry):
         department_id=slot.event.department_id,
         user_id=entry.created_by_id,
         object_id=entry.pk,
-        about=f"{' '.join(slot.event.title.split())}, {french_datetime(slot.starts_at)}",
+        about=slot.label,
     )
 
 
@@ -96,7 +95,6 @@ def booking_context(booking):
         "venue": event.venue,
         "department": event.department,
         "lines": participant_lines(booking.participants.all()),
-        "from_waiting_list": WaitingEntry.objects.filter(booking=booking).exists(),
         "detail_url": settings.SITE_URL + reverse("bookings:detail", args=[booking.reference]),
     }
 

@@ -33,9 +33,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Slot
-from events.models.slots import open_condition
+from events.models.slots import open_condition, outing_label
 from structures import outbox
-from structures.dates import french_datetime
 
 from .models import Booking, participant_lines
 
@@ -125,7 +124,7 @@ def _queue_due(reminder, now):
                 department_id=department_id,
                 user_id=user_id,
                 object_id=slot_id,
-                about=f"{' '.join(title.split())}, {french_datetime(starts_at)}",
+                about=outing_label(title, starts_at),
             )
             Booking.objects.filter(pk__in=locked).update(**{reminder.stamp: now})
             queued += 1

@@ -121,7 +121,7 @@ def book(
     every refusal; nothing is saved then.
     """
     if form_token is not None:
-        existing = _booking_for_token(form_token, structure)
+        existing = made_with_token(Booking.objects, form_token, structure)
         if existing is not None:
             return existing
     participants = list(participants)
@@ -133,7 +133,7 @@ def book(
         # A twin submit (same token) may have committed meanwhile: its booking is this one.
         # Checked after the rollback, so the query sees what the other transaction wrote.
         if form_token is not None:
-            existing = _booking_for_token(form_token, structure)
+            existing = made_with_token(Booking.objects, form_token, structure)
             if existing is not None:
                 return existing
         if isinstance(error, IntegrityError):
@@ -149,13 +149,15 @@ def _announce(booking, notify):
     booking_placed.send(sender=Booking, booking=booking, notify=notify)
 
 
-def _booking_for_token(form_token, structure):
-    booking = Booking.objects.filter(form_token=form_token).first()
-    if booking is not None and booking.structure_id != structure.pk:
+def made_with_token(queryset, form_token, structure):
+    """What the booking page's one-time `form_token` already made (a booking, a waiting
+    entry: `queryset`), or None; another structure's token is refused."""
+    made = queryset.filter(form_token=form_token).first()
+    if made is not None and made.structure_id != structure.pk:
         raise BookingError(
             "Ce formulaire n'est plus valable : rechargez la page de réservation.", field="token"
         )
-    return booking
+    return made
 
 
 def _book(slot, structure, user, participants, form_token, now, waiting_entry=None):

@@ -75,24 +75,13 @@ def join(*, slot, structure, user, participants, form_token=None, now=None):
 
 
 def _entry_for_token(form_token, structure):
-    entry = WaitingEntry.objects.filter(form_token=form_token).first()
-    if entry is not None and entry.structure_id != structure.pk:
-        raise services.BookingError(
-            "Ce formulaire n'est plus valable : rechargez la page de réservation.", field="token"
-        )
-    if entry is not None:
-        entry.rank = rank(entry)
-    return entry
+    return services.made_with_token(WaitingEntry.objects.with_rank(), form_token, structure)
 
 
 def _join(slot, structure, user, participants, form_token, now):
     now = now or timezone.now()
     # The slot's row lock orders the entries and keeps bookings and cancellations out.
-    slot = (
-        Slot.objects.select_for_update(of=("self",))
-        .select_related("event__partner")
-        .get(pk=slot.pk)
-    )
+    slot = _locked(slot)
     if error := services.refusal(slot, structure, now=now):
         raise error
     if slot.guest_list_sent_at is not None:
@@ -121,6 +110,15 @@ def _join(slot, structure, user, participants, form_token, now):
     )
     _create_participants(entry, participants, persons)
     return entry
+
+
+def _locked(slot):
+    """`slot` re-read under its row lock, with what the booking rules read of it."""
+    return (
+        Slot.objects.select_for_update(of=("self",))
+        .select_related("event__partner")
+        .get(pk=slot.pk)
+    )
 
 
 def _create_participants(entry, participants, persons):
@@ -154,8 +152,8 @@ def requests(entry):
 
 
 def rank(entry):
-    """1 for the first entry still waiting on the entry's slot."""
-    return WaitingEntry.objects.waiting().filter(slot=entry.slot_id, pk__lte=entry.pk).count()
+    """1 for the first entry still waiting on the entry's slot (WaitingEntry.with_rank)."""
+    return WaitingEntry.objects.with_rank().get(pk=entry.pk).rank
 
 
 def leave(entry, *, by, now=None):
@@ -177,12 +175,7 @@ def fill(slot, *, now=None):
     and the slot admin's form take it). Returns the bookings made.
     """
     now = now or timezone.now()
-    # Locked already by the caller: taking it again costs nothing and makes sure of it.
-    slot = (
-        Slot.objects.select_for_update(of=("self",))
-        .select_related("event__partner")
-        .get(pk=slot.pk)
-    )
+    slot = _locked(slot)  # locked already by the caller: taking it again costs nothing
     left = slot.invitations_left
     if not left or not slot.is_open(now) or slot.guest_list_sent_at is not None:
         return []

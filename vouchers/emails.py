@@ -4,9 +4,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
 from bookings.emails import Kind, booking_context, queue_booking_email
-from bookings.models import Booking
+from bookings.models import Booking, WaitingEntry
 from structures import outbox
-from structures.dates import french_datetime
 
 from . import pdf
 
@@ -26,13 +25,14 @@ def booking_confirmation(email):
     if booking.is_cancelled:
         return None
     voucher = pdf.stored_voucher(booking)
-    title = " ".join(booking.slot.event.title.split())  # a header line: no newline may slip in
+    context = {
+        **booking_context(booking),
+        "from_waiting_list": WaitingEntry.objects.filter(booking=booking).exists(),
+    }
     message = EmailMessage(
-        subject=(
-            f"Réservation confirmée {booking.reference} : {title}, "
-            f"{french_datetime(booking.slot.starts_at)}"
-        ),
-        body=render_to_string("emails/booking_confirmed.txt", booking_context(booking)),
+        # A header line: Slot.label lets no newline slip in.
+        subject=f"Réservation confirmée {booking.reference} : {booking.slot.label}",
+        body=render_to_string("emails/booking_confirmed.txt", context),
         to=[booking.booked_by.email],
     )
     with voucher.open("rb") as file:

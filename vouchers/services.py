@@ -115,7 +115,7 @@ def send_guest_list(slot, *, now=None):
             Kind.GUEST_LIST,
             department_id=event.department_id,
             object_id=slot.pk,
-            about=f"{' '.join(event.title.split())}, {french_datetime(slot.starts_at)}",
+            about=slot.label,
         )
         status = QUEUED
     slot.save(

@@ -13,6 +13,12 @@ from structures.dates import french_datetime
 from structures.text import plural
 
 
+def outing_label(title, starts_at):
+    """'Cyrano de Bergerac, samedi 12 décembre 2026 à 20 h 30', on one line (an e-mail's
+    subject, what an e-mail is about)."""
+    return f"{' '.join(title.split())}, {french_datetime(starts_at)}"
+
+
 def open_condition(now=None, path=""):
     """The SQL form of Slot.is_open(): the cutoff is still ahead; `path` leads to the slot."""
     return Q(**{f"{path}closes_at__gt": now or timezone.now()})
@@ -144,6 +150,11 @@ class Slot(models.Model):
                     )
                 }
             )
+
+    @property
+    def label(self):
+        """The event's title and the slot's date, on one line (outing_label)."""
+        return outing_label(self.event.title, self.starts_at)
 
     @property
     def invitations_left(self):
