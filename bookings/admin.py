@@ -10,10 +10,11 @@ from django.utils.text import Truncator
 from events import admin as events_admin
 from events.models import Slot
 from structures.admin.base import PortalModelAdmin, ReadOnlyAdminMixin, related_column
+from structures.admin.filters import AutocompleteFilter, DepartmentFilter
 from structures.dates import french_date
 from structures.exports import csv_attachment
 from structures.models import Department
-from structures.text import plural
+from structures.text import normalize, plural
 
 from .cancellation import CancellationError, cancel
 from .forms.followup import TestimonialTextField
@@ -24,6 +25,7 @@ from .models import (
     Testimonial,
     WaitingEntry,
     WaitingParticipant,
+    typed_reference,
 )
 from .statistics.admin import DepartmentAdminWithStatistics
 
@@ -43,6 +45,34 @@ BOOKING_SERVICE_FIELDS = (
     "voucher",
 )
 PARTICIPANT_SERVICE_FIELDS = ("booking", "slot", "role", "person", "first_name", "last_name")
+
+
+class BookingSearchMixin:
+    """A search over rows of bookings that stays on an index at national scale.
+
+    A booking reference ("cdc-7kq2mz") finds its rows exactly and alone, by the unique
+    reference. With a `name_field` (accent-free, trigram-indexed), any other text is
+    matched word by word against it, alone: "helene dupre" finds "Hélène Dupré". Else
+    Django's search over `search_fields`.
+    """
+
+    reference_field = "booking__reference"
+    name_field = None
+    search_help_text = "Une référence complète (CDC-…) ou le nom d'un participant."
+
+    def search_by_name(self, queryset, words):
+        for word in words:
+            queryset = queryset.filter(**{f"{self.name_field}__contains": word})
+        return queryset
+
+    def get_search_results(self, request, queryset, search_term):
+        reference = typed_reference(search_term)
+        if reference is not None:
+            return queryset.filter(**{self.reference_field: reference}), False
+        words = normalize(search_term).split()
+        if self.name_field and words:
+            return self.search_by_name(queryset, words), False
+        return super().get_search_results(request, queryset, search_term)
 
 
 class ParticipantInline(admin.TabularInline):
@@ -72,8 +102,9 @@ class BookingLogEntryInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Booking)
-class BookingAdmin(PortalModelAdmin):
-    normalized_search_field = "participants__search_name"
+class BookingAdmin(BookingSearchMixin, PortalModelAdmin):
+    reference_field = "reference"
+    name_field = "participants__search_name"
     list_display = (
         "reference",
         related_column("slot__event", "Événement", "slot__event__title"),
@@ -85,13 +116,13 @@ class BookingAdmin(PortalModelAdmin):
         "created_at",
     )
     list_filter = (
-        ("slot__event__department", admin.RelatedOnlyFieldListFilter),
-        ("slot__event", admin.RelatedOnlyFieldListFilter),
+        ("slot__event__department", DepartmentFilter),
+        ("slot__event", AutocompleteFilter),
         ("slot__starts_at", admin.DateFieldListFilter),
-        ("structure", admin.RelatedOnlyFieldListFilter),
+        ("structure", AutocompleteFilter),
         "status",
     )
-    search_fields = ("reference", "participants__last_name")
+    search_fields = ("reference", "participants__search_name")
     ordering = ("-created_at",)
     list_select_related = ("slot__event", "structure", "booked_by")
     readonly_fields = (*BOOKING_SERVICE_FIELDS, "guest_list")
@@ -121,6 +152,9 @@ class BookingAdmin(PortalModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def search_by_name(self, queryset, words):
+        return queryset.with_participant_named(words)
+
     @admin.display(description="liste d'invités du créneau")
     def guest_list(self, booking):
         # The vouchers app, which holds guest lists, links to the slot's list instead.
@@ -149,8 +183,8 @@ class BookingAdmin(PortalModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(PortalModelAdmin):
-    normalized_search_field = "search_name"
+class ParticipantAdmin(BookingSearchMixin, PortalModelAdmin):
+    name_field = "search_name"
     list_display = (
         "last_name",
         "first_name",
@@ -165,10 +199,12 @@ class ParticipantAdmin(PortalModelAdmin):
         "role",
         "attended",
         "is_active",
-        ("slot__event__department", admin.RelatedOnlyFieldListFilter),
+        ("slot__event__department", DepartmentFilter),
     )
-    search_fields = ("last_name", "first_name", "booking__reference")
-    ordering = ("-booking__created_at", "id")
+    search_fields = ("search_name", "booking__reference")
+    # Newest first by id: ordering by the booking's date joined every participant of the
+    # département to sort them.
+    ordering = ("-id",)
     list_select_related = ("booking", "slot__event")
     fields = (*PARTICIPANT_SERVICE_FIELDS, "invited_by", "is_active", "attended")
     readonly_fields = (*PARTICIPANT_SERVICE_FIELDS, "invited_by", "is_active")
@@ -181,7 +217,8 @@ class ParticipantAdmin(PortalModelAdmin):
 
 
 @admin.register(BookingLogEntry)
-class BookingLogEntryAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
+class BookingLogEntryAdmin(BookingSearchMixin, ReadOnlyAdminMixin, PortalModelAdmin):
+    search_help_text = "Une référence complète (CDC-…) ou l'e-mail de la personne."
     list_display = ("at", "booking", "action", "actor")
     list_filter = ("action", "at")
     search_fields = ("booking__reference", "actor__email")
@@ -205,7 +242,8 @@ class TestimonialAdminForm(forms.ModelForm):
 
 
 @admin.register(Testimonial)
-class TestimonialAdmin(PortalModelAdmin):
+class TestimonialAdmin(BookingSearchMixin, PortalModelAdmin):
+    search_help_text = "Une référence complète (CDC-…) ou des mots du témoignage."
     form = TestimonialAdminForm
     change_list_template = "admin/bookings/testimonial/change_list.html"
     actions = ("approve", "reject")
@@ -221,7 +259,7 @@ class TestimonialAdmin(PortalModelAdmin):
     list_filter = (
         "status",
         "consent",
-        ("booking__slot__event__department", admin.RelatedOnlyFieldListFilter),
+        ("booking__slot__event__department", DepartmentFilter),
     )
     search_fields = ("text", "booking__reference")
     ordering = ("-created_at",)
@@ -338,7 +376,8 @@ class WaitingParticipantInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(WaitingEntry)
-class WaitingEntryAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
+class WaitingEntryAdmin(BookingSearchMixin, ReadOnlyAdminMixin, PortalModelAdmin):
+    search_help_text = "Une référence complète (CDC-…), un événement ou une structure."
     """The waiting lists, read-only: entries join, leave and are booked by bookings.waiting.
     Filtered by status "Réservée" and by the date it ended, it counts the invitations
     the waiting lists filled (also on the département statistics)."""
@@ -355,7 +394,7 @@ class WaitingEntryAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     )
     list_filter = (
         "status",
-        ("slot__event__department", admin.RelatedOnlyFieldListFilter),
+        ("slot__event__department", DepartmentFilter),
         ("ended_at", admin.DateFieldListFilter),
     )
     search_fields = ("slot__event__title", "structure__name", "booking__reference")

@@ -2,14 +2,10 @@
 answers 404 as it resolves, before any query (a NUL byte or a 500-character string never
 reaches the database)."""
 
-import re
-
 from django.urls.converters import StringConverter
 
-from .models.booking import REFERENCE_LENGTH, REFERENCE_PREFIX
+from .models.booking import REFERENCE_PATTERN
 
 
 class ReferenceConverter(StringConverter):
-    # Any capital or digit, not only today's alphabet: references made before a change of
-    # alphabet must stay reachable.
-    regex = re.escape(REFERENCE_PREFIX) + f"[0-9A-Z]{{{REFERENCE_LENGTH}}}"
+    regex = REFERENCE_PATTERN

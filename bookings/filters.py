@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from structures.dates import day_bounds
@@ -10,7 +10,7 @@ from structures.forms import DateInput, FilterDateRangeForm
 from structures.models import User
 from structures.text import normalize
 
-from .models import Booking, Participant
+from .models import Booking
 
 TEXT_MAX_LENGTH = 100
 MAX_WORDS = 5
@@ -74,18 +74,9 @@ class BookingFilter(django_filters.FilterSet):
         ]
 
     def filter_person(self, queryset, name, value):
-        """Bookings with one participant (any role, even cancelled) matching every word.
-
-        An EXISTS subquery, not a join: a booking with two matching participants is
-        listed once. `search_name` is accent-free, so "helene" finds "Hélène".
-        """
+        """Bookings with one participant matching every word ("helene" finds "Hélène")."""
         words = _words(value)
-        if not words:
-            return queryset
-        matching = Participant.objects.filter(booking=OuterRef("pk"))
-        for word in words:
-            matching = matching.filter(search_name__contains=word)
-        return queryset.filter(Exists(matching))
+        return queryset.with_participant_named(words) if words else queryset
 
     def filter_title(self, queryset, name, value):
         for word in _words(value):

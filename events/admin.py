@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils import timezone
 
 from structures.admin.base import PortalModelAdmin, ScopedChoicesMixin
+from structures.admin.filters import DepartmentFilter
 from structures.dates import french_datetime
 from structures.text import plural
 
@@ -53,7 +54,7 @@ class PartnerAdmin(PortalModelAdmin):
     list_display = ("name", "department", "contact_name", "contact_email", "phone", "is_active")
     list_filter = (
         "is_active",
-        ("department", admin.RelatedOnlyFieldListFilter),
+        ("department", DepartmentFilter),
         ("contact_email", admin.EmptyFieldListFilter),
     )
     search_fields = ("name", "contact_name", "contact_email")
@@ -99,7 +100,7 @@ class PartnerAdmin(PortalModelAdmin):
 @admin.register(Venue)
 class VenueAdmin(PortalModelAdmin):
     list_display = ("name", "city", "postal_code", "partner", "department", "phone")
-    list_filter = (("department", admin.RelatedOnlyFieldListFilter),)
+    list_filter = (("department", DepartmentFilter),)
     search_fields = ("name", "city", "postal_code", "partner__name")
     ordering = ("name",)
     list_select_related = ("partner", "department")
@@ -158,7 +159,7 @@ class EventAdmin(PortalModelAdmin):
     change_form_template = "admin/events/event/change_form.html"
     list_display = ("title", "partner", "venue", "department", "is_published", "published_at")
     list_filter = (
-        ("department", admin.RelatedOnlyFieldListFilter),
+        ("department", DepartmentFilter),
         "is_published",
         "genres",
         "audiences",
@@ -283,7 +284,7 @@ class SlotAdmin(GuestListColumnMixin, PortalModelAdmin):
         "guest_list",
     )
     list_filter = (
-        ("event__department", admin.RelatedOnlyFieldListFilter),
+        ("event__department", DepartmentFilter),
         "starts_at",
         GuestListStatusFilter,
     )

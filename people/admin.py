@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from structures.admin.base import PortalModelAdmin, ReadOnlyAdminMixin, related_column
+from structures.admin.filters import DepartmentFilter
 
 from .models import Person, PersonLogEntry
 
@@ -19,7 +20,7 @@ class PersonAdmin(PortalModelAdmin):
         "created_at",
     )
     list_display_links = ("last_name", "first_name")
-    list_filter = ("kind", ("structure__department", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("kind", ("structure__department", DepartmentFilter))
     search_fields = ("last_name", "first_name", "structure__name")
     ordering = ("last_name", "first_name")
     list_select_related = ("structure__department",)

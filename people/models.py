@@ -247,7 +247,11 @@ class PersonLogEntry(LogEntry):
     class Meta(LogEntry.Meta):
         verbose_name = "historique d'une personne"
         verbose_name_plural = "historique des personnes"
-        indexes = [models.Index(fields=["person", "at"], name="personlog_person_at_idx")]
+        indexes = [
+            models.Index(fields=["person", "at"], name="personlog_person_at_idx"),
+            # The admin's history, newest first.
+            models.Index(fields=["-at", "-id"], name="personlog_at_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_action_display()} – fiche n° {self.person_id}"

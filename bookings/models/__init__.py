@@ -9,6 +9,7 @@ from .booking import (
     BookingLogEntry,
     delete_voucher_files,
     new_reference,
+    typed_reference,
 )
 from .participant import Line, Participant, participant_lines
 from .testimonial import Testimonial
@@ -28,4 +29,5 @@ __all__ = [
     "delete_voucher_files",
     "new_reference",
     "participant_lines",
+    "typed_reference",
 ]

@@ -1,9 +1,10 @@
 """Bookings, their references and their append-only history."""
 
+import re
 import secrets
 
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,12 +14,21 @@ from structures.models import LogEntry
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_PREFIX = "CDC-"
 REFERENCE_LENGTH = 6
+# Any capital or digit, not only today's alphabet: references made before a change of
+# alphabet must stay reachable.
+REFERENCE_PATTERN = re.escape(REFERENCE_PREFIX) + f"[0-9A-Z]{{{REFERENCE_LENGTH}}}"
 
 
 def new_reference():
     return REFERENCE_PREFIX + "".join(
         secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH)
     )
+
+
+def typed_reference(text):
+    """The booking reference `text` is, as typed (" cdc-7kq2mz "), or None."""
+    text = text.strip().upper()
+    return text if re.fullmatch(REFERENCE_PATTERN, text) else None
 
 
 def delete_voucher_files(names):
@@ -65,6 +75,16 @@ class BookingQuerySet(models.QuerySet):
                 present_count=models.Count("participants", filter=Q(participants__attended=True)),
             )
         )
+
+    def with_participant_named(self, words):
+        """Bookings with one participant (any role, even cancelled) matching every word of
+        `words` (normalised: see structures.text), through EXISTS rather than a join: a
+        booking is listed once, and the trigram index on `search_name` serves the match."""
+        participants = self.model._meta.get_field("participants").related_model.objects
+        matching = participants.filter(booking=OuterRef("pk"))
+        for word in words:
+            matching = matching.filter(search_name__contains=word)
+        return self.filter(Exists(matching))
 
     def forget_vouchers(self):
         """Forget the stored counter-marks of these bookings (their names changed): the
@@ -203,6 +223,8 @@ class BookingLogEntry(LogEntry):
     class Meta(LogEntry.Meta):
         verbose_name = "historique"
         verbose_name_plural = "historique"
+        # The admin's history, newest first.
+        indexes = [models.Index(fields=["-at", "-id"], name="bookinglog_at_idx")]
 
     def __str__(self):
         return f"{self.get_action_display()} – {self.booking}"

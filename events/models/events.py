@@ -2,7 +2,7 @@
 
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils import timezone
 from structures.text import normalize
 
 from .catalogue import Audience, Genre, Partner, Venue
-from .slots import Slot, open_condition
+from .slots import Slot
 
 
 class EventQuerySet(models.QuerySet):
@@ -57,24 +57,23 @@ class EventQuerySet(models.QuerySet):
 
         `next_date` is the first matching slot's start and `invitations_left` the sum of
         their remaining invitations (from the slots' counters, never counting bookings).
+        Both are correlated subqueries rather than a join and a GROUP BY: a page that
+        shows the newest few events computes them for those few only.
         """
-        now = timezone.now()
-        slots = Slot.objects.open(now).filter(event=OuterRef("pk"))
-        matching = open_condition(now, "slots__")
+        slots = Slot.objects.open().filter(event=OuterRef("pk"))
         if starts_from is not None:
             slots = slots.filter(starts_at__gte=starts_from)
-            matching &= Q(slots__starts_at__gte=starts_from)
         if starts_before is not None:
             slots = slots.filter(starts_at__lt=starts_before)
-            matching &= Q(slots__starts_at__lt=starts_before)
         if with_seats:
             slots = slots.with_seats()
-            matching &= Q(slots__invitations_booked__lt=F("slots__invitations_offered"))
-        left = F("slots__invitations_offered") - F("slots__invitations_booked")
+        left = slots.values("event").annotate(
+            left=Sum(F("invitations_offered") - F("invitations_booked"))
+        )
         return self.filter(Exists(slots)).annotate(
-            next_date=Min("slots__starts_at", filter=matching),
+            next_date=Subquery(slots.order_by("starts_at").values("starts_at")[:1]),
             invitations_left=Coalesce(
-                Sum(left, filter=matching), 0, output_field=models.IntegerField()
+                Subquery(left.values("left")), 0, output_field=models.IntegerField()
             ),
         )
 

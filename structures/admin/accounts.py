@@ -11,6 +11,7 @@ from ..emails import queue_invitation
 from ..groups import department_team
 from ..models import User
 from .base import PortalModelAdmin, related_column
+from .filters import DepartmentFilter
 
 
 def invite(request, users):
@@ -89,7 +90,7 @@ class UserAdmin(PortalModelAdmin, auth_admin.UserAdmin):
         "last_login",
     )
     list_filter = (
-        ("structure__department", admin.RelatedOnlyFieldListFilter),
+        ("structure__department", DepartmentFilter),
         ("departments", admin.RelatedOnlyFieldListFilter),
         "is_staff",
         "is_active",

@@ -11,6 +11,8 @@ from django.utils.translation import gettext
 from structures.perms import staff_departments
 from structures.text import normalize
 
+from .filters import AutocompleteFilter
+
 
 def related_column(path, description, ordering=None):
     """A change-list column that follows `path` ("slot__event") under a French header.
@@ -67,6 +69,12 @@ class PortalModelAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     # Set by the database on insert (db_default): nothing to show on an add form.
     change_only_fields = ("created_at",)
     list_per_page = 50
+    # One count per change list (the filtered one), not a second over the whole scope.
+    show_full_result_count = False
+
+    @property
+    def media(self):
+        return super().media + AutocompleteFilter.media_for(self)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

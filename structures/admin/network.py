@@ -7,6 +7,7 @@ from structures.text import plural
 from ..models import Department, Structure, User
 from .accounts import invite
 from .base import PortalModelAdmin, ScopedChoicesMixin
+from .filters import DepartmentFilter
 
 
 @admin.register(Department)
@@ -56,7 +57,7 @@ class WorkerInline(ScopedChoicesMixin, admin.StackedInline):
 @admin.register(Structure)
 class StructureAdmin(PortalModelAdmin):
     list_display = ("name", "kind", "department", "city", "phone", "email", "is_active")
-    list_filter = ("is_active", "kind", ("department", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("is_active", "kind", ("department", DepartmentFilter))
     search_fields = ("name", "city", "postal_code", "email")
     ordering = ("name",)
     list_select_related = ("department",)

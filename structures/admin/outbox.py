@@ -11,6 +11,7 @@ from structures.text import plural
 from .. import outbox
 from ..models import OutgoingEmail
 from .base import PortalModelAdmin, ReadOnlyAdminMixin
+from .filters import DepartmentFilter
 
 NOTHING_TO_RESEND = "Aucun de ces envois n'est en échec : il n'y a rien à renvoyer."
 
@@ -38,7 +39,7 @@ class OutgoingEmailAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
         "error",
         "department",
     )
-    list_filter = ("status", "kind", ("department", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("status", "kind", ("department", DepartmentFilter))
     search_fields = ("about",)
     list_select_related = ("department",)
     show_full_result_count = False
