@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .queries import TOP_VENUES
+
 # Brand red, accent blue, dark green: each at least 4.5:1 against white.
 PALETTE = ["#a3123a", "#0b5c8a", "#1d6b36", "#7a4b00"]
 INK = "#1f2430"
@@ -224,7 +226,14 @@ BREAKDOWN_CHARTS = [
         "par type de public",
         "Un événement destiné à plusieurs publics compte dans chacun d'eux.",
     ),
-    ("graphique-lieux", "Invitations par lieu", "Lieu", "venues", "par lieu", ""),
+    (
+        "graphique-lieux",
+        "Lieux les plus réservés",
+        "Lieu",
+        "venues",
+        "des lieux les plus réservés",
+        f"Les {TOP_VENUES} lieux où le plus d'invitations ont été réservées.",
+    ),
     (
         "graphique-evenements",
         "Événements les plus réservés",

@@ -30,6 +30,8 @@ from structures.text import normalize
 from ..models import Booking, Participant, WaitingEntry
 
 TOP_EVENTS = 10
+# A structure may go to hundreds of venues in a year: the page shows the busiest.
+TOP_VENUES = 10
 
 DEFINITIONS = [
     ("Invitations réservées", "invitations des réservations confirmées."),
@@ -208,9 +210,12 @@ def _sorted(rows):
     )
 
 
-def _breakdown(participants, key, label, none_label):
-    """One query: figures grouped by `key` (an id), labelled by `label`."""
+def _breakdown(participants, key, label, none_label, limit=None):
+    """One query: figures grouped by `key` (an id), labelled by `label`; with `limit`, the
+    `limit` rows with the most invitations booked."""
     rows = participants.values(key, label).annotate(**_figure_aggregates()).order_by()
+    if limit is not None:
+        rows = rows.filter(booked__gt=0).order_by("-booked", "-cancelled", label)[:limit]
     return _sorted(
         Row(
             label=row[label] if row[label] is not None else none_label,
@@ -231,19 +236,6 @@ def _months(participants, start, end):
     return [
         Row(label=month_label(month), figures=Figures.from_row(by_month.get(month)), key=month)
         for month in months_between(start, end)
-    ]
-
-
-def _top_events(participants):
-    rows = (
-        participants.values("slot__event", "slot__event__title")
-        .annotate(**_figure_aggregates())
-        .filter(booked__gt=0)
-        .order_by("-booked", "-used", "slot__event__title")[:TOP_EVENTS]
-    )
-    return [
-        Row(label=row["slot__event__title"], figures=Figures.from_row(row), key=row["slot__event"])
-        for row in rows
     ]
 
 
@@ -272,8 +264,10 @@ def structure_statistics(structure, start, end):
             "slot__event__audiences__name",
             "Public non précisé",
         ),
-        venues=_breakdown(participants, "slot__event__venue", "slot__event__venue__name", "—"),
-        top_events=_top_events(participants),
+        venues=_breakdown(
+            participants, "slot__event__venue", "slot__event__venue__name", "—", TOP_VENUES
+        ),
+        top_events=_breakdown(participants, "slot__event", "slot__event__title", "—", TOP_EVENTS),
     )
 
 

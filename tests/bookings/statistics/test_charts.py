@@ -137,7 +137,7 @@ def test_statistics_sections():
     assert [s.title for s in sections] == [
         "Invitations par mois",
         "Invitations par genre",
-        "Invitations par lieu",
+        "Lieux les plus réservés",
         "Événements les plus réservés",
     ]
     assert [len(bars(parse(s.svg))) for s in sections] == [24, 4, 2, 2]

@@ -6,6 +6,7 @@ import pytest
 
 from bookings.models import Booking
 from bookings.statistics.queries import (
+    TOP_VENUES,
     Figures,
     default_period,
     department_statistics,
@@ -175,3 +176,20 @@ def test_cancelled_bookings_count_only_as_cancelled(world):
     stats = structure_statistics(world["nord"], date(2026, 5, 1), date(2026, 5, 31))
     assert (stats.totals.booked, stats.totals.cancelled) == (3, 2)
     assert stats.totals.persons_booked == 3  # A, D and F; E's booking was cancelled
+
+
+def test_only_the_busiest_venues_are_listed():
+    structure = StructureFactory()
+    for count in range(1, TOP_VENUES + 3):  # venues with 1, 2, … invitations
+        slot = SlotFactory(
+            starts_at=at(2026, 3, 10),
+            invitations_offered=20,
+            event__venue__name=f"Salle {count:02d}",
+        )
+        BookingFactory.create_batch(count, slot=slot, structure=structure)
+
+    stats = structure_statistics(structure, *PERIOD)
+
+    assert [row.label for row in stats.venues] == [
+        f"Salle {count:02d}" for count in range(TOP_VENUES + 2, 2, -1)
+    ]
