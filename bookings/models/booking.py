@@ -4,7 +4,8 @@ import re
 import secrets
 
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,11 +71,25 @@ class BookingQuerySet(models.QuerySet):
         return (
             self.confirmed()
             .filter(attendance_recorded_at__isnull=False)
-            .annotate(
-                participant_count=models.Count("participants"),
-                present_count=models.Count("participants", filter=Q(participants__attended=True)),
-            )
+            .with_participant_count()
+            .annotate(present_count=self._count_participants(attended=True))
         )
+
+    def with_participant_count(self):
+        return self.annotate(participant_count=self._count_participants())
+
+    def _count_participants(self, **conditions):
+        """A booking's participants (matching `conditions`), counted by a correlated
+        subquery: a page of 20 bookings counts for those 20, not for all before sorting."""
+        participants = self.model._meta.get_field("participants").related_model.objects
+        counted = (
+            participants.filter(booking=OuterRef("pk"), **conditions)
+            .order_by()
+            .values("booking")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return Coalesce(Subquery(counted), 0)
 
     def with_participant_named(self, words):
         """Bookings with one participant (any role, even cancelled) matching every word of

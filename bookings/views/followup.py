@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,7 +21,7 @@ SAVED = "Présences et témoignages enregistrés pour la réservation"
 def testimonials(request):
     """The outings "à valider" first, then those whose attendance is recorded."""
     bookings = for_worker(request, Booking.objects.select_related("slot__event__venue"))
-    to_validate = bookings.to_validate().annotate(participant_count=Count("participants"))
+    to_validate = bookings.to_validate().with_participant_count()
     recorded = bookings.attendance_recorded().prefetch_related(
         Prefetch("testimonials", Testimonial.objects.select_related("participant").order_by("pk"))
     )
