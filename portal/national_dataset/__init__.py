@@ -138,6 +138,7 @@ def build(*, scale=1.0, seed=2026, now=None, progress=None):
             )
             write_slots(loader, slots[department.id], now)
             network.write_persons(structures)
+        outings.write()
         step("slots, persons and bookings")
         loader.finish()
     step("constraints checked, committed")

@@ -55,6 +55,7 @@ class Outings:
         self.booking_ids = loader.ids_for(Booking)
         self.participant_ids = loader.ids_for(Participant)
         self.waiting = WaitingLists(loader, self)
+        self.bookings, self.participants, self.log, self.testimonials = [], [], [], []
         self.references = set()
         self.sizes = {m: cumulate(SIZES[:m]) for m in range(1, len(SIZES) + 1)}
         self.cutoff_notice = timedelta(hours=settings.REMINDER_BEFORE_CUTOFF_HOURS)
@@ -66,7 +67,6 @@ class Outings:
         makes the first booking it can on a past slot, however small the scale."""
         self.staff = staff
         self.owed_past_booking = past_booking_for
-        self.bookings, self.participants, self.log, self.testimonials = [], [], [], []
         active = [s for s in structures if s.is_active]
         self.pools = {
             False: (structures, cumulate([s.weight for s in structures])),
@@ -75,7 +75,7 @@ class Outings:
         for slot in slots:
             if slot.event.bookable:
                 self._slot(slot)
-        self._write()
+        self.waiting.write()
 
     # A slot's story.
 
@@ -354,13 +354,60 @@ class Outings:
                 self.references.add(reference)
                 return reference
 
-    def _write(self):
+    def write(self):
+        """Write the bookings of every département at once, numbered in the order they were
+        made, as a live database numbers them: a list newest first by id then meets every
+        département's rows in turn (built département by département, Paris's would all
+        sit at one end)."""
+        bookings = sorted(self.bookings, key=lambda row: row[7])  # created_at
+        booking_id = renumbering(row[0] for row in bookings)
+        participants = sorted(self.participants, key=lambda row: (booking_id[row[1]], row[0]))
+        participant_id = renumbering(row[0] for row in participants)
+
+        def attendance(details):
+            details = json.loads(details)
+            for key in ("present", "absent"):
+                details[key] = [participant_id[pk] for pk in details[key]]
+            return json.dumps(details)
+
         loader = self.loader
-        loader.copy(Booking, BOOKING_COLUMNS, self.bookings)
-        loader.copy(Participant, PARTICIPANT_COLUMNS, self.participants)
-        loader.copy(BookingLogEntry, "booking_id, action, actor_id, at, details", self.log)
-        loader.copy(Testimonial, TESTIMONIAL_COLUMNS, self.testimonials)
-        self.waiting.write()
+        loader.copy(Booking, BOOKING_COLUMNS, ((booking_id[row[0]], *row[1:]) for row in bookings))
+        loader.copy(
+            Participant,
+            PARTICIPANT_COLUMNS,
+            (
+                (participant_id[pk], booking_id[booking], *row, participant_id.get(host), attended)
+                for pk, booking, *row, host, attended in participants
+            ),
+        )
+        loader.copy(
+            BookingLogEntry,
+            "booking_id, action, actor_id, at, details",
+            (
+                (
+                    booking_id[booking],
+                    action,
+                    by,
+                    at,
+                    attendance(details) if action == Action.ATTENDANCE else details,
+                )
+                for booking, action, by, at, details in sorted(self.log, key=lambda row: row[3])
+            ),
+        )
+        loader.copy(
+            Testimonial,
+            TESTIMONIAL_COLUMNS,
+            (
+                (booking_id[booking], participant_id[author], *row)
+                for booking, author, *row in sorted(self.testimonials, key=lambda row: row[5])
+            ),
+        )
+
+
+def renumbering(ids):
+    """{old id: new id}: the same ids, given out again in the order of `ids`."""
+    ids = list(ids)
+    return dict(zip(ids, sorted(ids), strict=True))
 
 
 BOOKING_COLUMNS = (

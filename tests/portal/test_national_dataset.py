@@ -173,3 +173,18 @@ def test_refuses_a_database_that_has_bookings():
     BookingFactory()
     with pytest.raises(CommandError, match="already holds bookings"):
         build_dataset()
+
+
+def test_rows_are_numbered_in_the_order_they_were_made_across_departments(output):
+    by_id = list(Booking.objects.order_by("pk").values_list("pk", flat=True))
+    by_date = list(Booking.objects.order_by("created_at", "pk").values_list("pk", flat=True))
+    assert by_id == by_date
+    participants = Participant.objects.order_by("pk").values_list("booking_id", flat=True)
+    assert list(participants) == sorted(participants)
+    history = list(BookingLogEntry.objects.order_by("pk").values_list("at", flat=True))
+    assert history == sorted(history)
+    # The recorded attendance names the participants by their final ids.
+    recorded = BookingLogEntry.objects.filter(action="attendance").select_related("booking")
+    for entry in recorded[:20]:
+        named = set(entry.details["present"] + entry.details["absent"])
+        assert named == set(entry.booking.participants.values_list("pk", flat=True))
