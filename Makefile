@@ -94,6 +94,7 @@ bench: install
 		echo "Indiquez la base remplie : DATABASE_URL=postgres://… make bench (bench/README.md)"; exit 1; }
 	$(BIN)/python bench/serve.py
 	$(BIN)/python bench/voucher.py
+	$(BIN)/python bench/booking_load.py
 	$(BIN)/python bench/booking.py
 
 clean:
