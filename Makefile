@@ -86,9 +86,15 @@ lint:
 format:
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
+# The measures of bench/README.md, on an already filled PostgreSQL database (its accounts
+# come from manage.py build_national_dataset) and with wrk (apt-get install wrk):
+# DATABASE_URL=postgres://postgres@127.0.0.1:5432/<base> make bench
 bench: install
-	$(BIN)/python bench/pages.py
+	@test -n "$$DATABASE_URL" || { \
+		echo "Indiquez la base remplie : DATABASE_URL=postgres://… make bench (bench/README.md)"; exit 1; }
+	$(BIN)/python bench/serve.py
 	$(BIN)/python bench/voucher.py
+	$(BIN)/python bench/booking_load.py
 	$(BIN)/python bench/booking.py
 
 clean:
