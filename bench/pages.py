@@ -40,7 +40,7 @@ def worker_pages(client, email):
     if structure is None:
         sys.exit(f"{email} is not a social worker (no structure).")
     bookings = Booking.objects.for_structure(structure)
-    booking = _first(email, "upcoming booking", bookings.confirmed().upcoming().order_by("-pk"))
+    booking = _first(email, "confirmed booking", bookings.confirmed().order_by("-pk"))
     person = _first(
         email, "followed person booked", Person.objects.filter(participations__booking=booking)
     )

@@ -4,6 +4,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import mean
@@ -44,6 +45,9 @@ def run(base_url, page, duration, connections):
         [*command, base_url + page.path], capture_output=True, text=True, check=True
     ).stdout
     report = json.loads(output.splitlines()[-1])
+    # wrk stops at once, but the requests it left in flight still hold the workers: let
+    # them finish, or the next run (the floor after a slow page) would wait behind them.
+    time.sleep(min(report["max"] / 1e6, 30))
     return Run(
         p50=report["p50"] / 1000,
         p95=report["p95"] / 1000,

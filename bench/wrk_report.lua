@@ -23,9 +23,9 @@ function done(summary, latency, requests)
   end
   local e = summary.errors
   io.write(string.format(
-    '{"p50": %.0f, "p95": %.0f, "p99": %.0f, "requests": %d, "seconds": %.3f, '
-      .. '"non2xx": %d, "errors": %d}\n',
-    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    '{"p50": %.0f, "p95": %.0f, "p99": %.0f, "max": %.0f, "requests": %d, '
+      .. '"seconds": %.3f, "non2xx": %d, "errors": %d}\n',
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max,
     summary.requests, summary.duration / 1e6, total,
     e.connect + e.read + e.write + e.timeout))
 end

@@ -51,3 +51,13 @@ def staff_departments(user):
     if user.is_superuser:
         return Department.objects.all()
     return user.departments.all()
+
+
+def staff_department_ids(request):
+    """The ids of the départements the request's staff member runs, read once a request:
+    a list of ids lets the database plan for those départements (10 % of the rows for
+    Paris, 0.2 % for Creuse), which a subquery hid from it."""
+    if not hasattr(request, "_staff_department_ids"):
+        departments = staff_departments(request.user)
+        request._staff_department_ids = list(departments.values_list("pk", flat=True))
+    return request._staff_department_ids

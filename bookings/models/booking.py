@@ -169,6 +169,8 @@ class Booking(models.Model):
             models.Index(fields=["slot", "status"], name="booking_slot_status_idx"),
             # "Dernières réservations" and "Toutes les réservations": newest first.
             models.Index(fields=["structure", "-created_at"], name="booking_struct_created_idx"),
+            # The admin's list, newest first.
+            models.Index(fields=["-created_at", "-id"], name="booking_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(

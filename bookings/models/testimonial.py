@@ -48,7 +48,11 @@ class Testimonial(models.Model):
     class Meta:
         verbose_name = "témoignage"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "-created_at"], name="testimonial_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="testimonial_status_idx"),
+            # The admin's list, newest first.
+            models.Index(fields=["-created_at", "-id"], name="testimonial_created_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="pending") | Q(moderated_at__isnull=False),

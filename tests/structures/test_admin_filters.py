@@ -5,6 +5,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from bookings.models import typed_reference
+from structures.admin.base import CappedCountPaginator, MoreThan
 from tests import factories
 from tests.conftest import staff_of
 
@@ -142,3 +143,21 @@ def test_the_department_filter_shows_only_to_staff_of_several(
 
     assertNotContains(for_one, "slot__event__department__id__exact=")
     assertContains(for_several, f"slot__event__department__id__exact={seine_saint_denis.pk}")
+
+
+def test_a_long_list_is_counted_up_to_the_cap(admin_client, bookings, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "cap", 1)
+    url = reverse("admin:bookings_participant_changelist")
+
+    response = admin_client.get(url, {"q": ""})
+    searched = admin_client.get(url, {"q": "dupre"})
+
+    assert len(listed(response)) == 2
+    assertContains(response, "plus de 1 participants")
+    assertContains(searched, "1 participant")
+    assertNotContains(searched, "plus de")
+
+
+def test_the_cap_says_more_than_a_thousand_in_french():
+    assert str(MoreThan(1000)) == "plus de 1\u202f000"
+    assert MoreThan(1000) == 1001
