@@ -16,6 +16,7 @@ Definitions (the page and the CSV, see exports.py, repeat them in French: DEFINI
 The period filters on the start of the slot, both days included (Europe/Paris).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -23,7 +24,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from events.models import Slot
+from events.models import Event, Slot
 from structures.dates import MONTHS, day_bounds
 from structures.text import normalize
 
@@ -210,31 +211,26 @@ def _sorted(rows):
     )
 
 
-def _breakdown(participants, key, label, none_label, limit=None):
-    """One query: figures grouped by `key` (an id), labelled by `label`; with `limit`, the
-    `limit` rows with the most invitations booked."""
-    rows = participants.values(key, label).annotate(**_figure_aggregates()).order_by()
-    if limit is not None:
-        rows = rows.filter(booked__gt=0).order_by("-booked", "-cancelled", label)[:limit]
-    return _sorted(
-        Row(
-            label=row[label] if row[label] is not None else none_label,
-            figures=Figures.from_row(row),
-            key=row[key],
-        )
-        for row in rows
-    )
-
-
 def _months(participants, start, end):
     """One query; every month of the period gets a row, empty months included."""
     rows = participants.annotate(month=TruncMonth("slot__starts_at")).values("month")
-    by_month = {
-        timezone.localdate(row["month"]): row
-        for row in rows.annotate(**_figure_aggregates()).order_by()
-    }
+    return _month_rows(
+        {
+            timezone.localdate(row["month"]): row
+            for row in rows.annotate(**_figure_aggregates()).order_by()
+        },
+        start,
+        end,
+    )
+
+
+def _month_rows(figures_by_month, start, end):
     return [
-        Row(label=month_label(month), figures=Figures.from_row(by_month.get(month)), key=month)
+        Row(
+            label=month_label(month),
+            figures=Figures.from_row(figures_by_month.get(month)),
+            key=month,
+        )
         for month in months_between(start, end)
     ]
 
@@ -243,31 +239,91 @@ def _totals(participants):
     return Figures.from_row(participants.aggregate(**_figure_aggregates(), **_person_aggregates()))
 
 
+def _summed(rows):
+    """The figures of `rows` added up, as one row."""
+    return {name: sum(row[name] for row in rows) for name in FIGURE_FIELDS}
+
+
+def _grouped(rows, groups_of):
+    """Rows of figures added up by group, unsorted: `groups_of(row)` gives the (key,
+    label) of each group the row counts in."""
+    groups = defaultdict(list)
+    for row in rows:
+        for group in groups_of(row):
+            groups[group].append(row)
+    return [
+        Row(label=label, figures=Figures.from_row(_summed(members)), key=key)
+        for (key, label), members in groups.items()
+    ]
+
+
+def _busiest(rows, limit):
+    """The `limit` rows with the most invitations booked, in the order of _sorted. Only
+    the rows that may make it are sorted by name: normalising the names of thousands of
+    events cost more than reading their figures."""
+    rows = sorted(
+        (row for row in rows if row.figures.booked),
+        key=lambda row: (-row.figures.booked, -row.figures.cancelled),
+    )
+    if len(rows) > limit:
+        last = rows[limit - 1].figures
+        rows = [
+            row
+            for row in rows
+            if (row.figures.booked, row.figures.cancelled) >= (last.booked, last.cancelled)
+        ]
+    return _sorted(rows)[:limit]
+
+
+def _tags_of(links, field, events, none_label):
+    """The (id, name) of each genre (or audience: `field`) of a row's event, through the
+    many-to-many `links` of `events`; (None, `none_label`) for an event without any."""
+    tags = defaultdict(list)
+    named = links.objects.filter(event__in=events).values_list("event", field, f"{field}__name")
+    for event, tag, name in named:
+        tags[event].append((tag, name))
+    return lambda row: tags.get(row["slot__event"]) or [(None, none_label)]
+
+
 def structure_statistics(structure, start, end):
     """A structure's figures for slots starting from `start` to `end` (dates, included).
 
-    Six queries: totals, months, genres, audiences, venues and top events. An event of
-    two genres counts in both genres (same for audiences).
+    Four queries. One reads the figures of each event in each month: the totals, months,
+    venues and top events add them up, in Python, rather than reading the participants
+    once each. One counts the persons (distinct: they cannot be added up). Two read the
+    genres and the audiences of those events: an event of two genres counts in both
+    genres (same for audiences).
     """
     participants = _participants_in_period(start, end).filter(booking__structure=structure)
+    event, title = "slot__event", "slot__event__title"
+    venue, venue_name = "slot__event__venue", "slot__event__venue__name"
+    rows = list(
+        participants.annotate(month=TruncMonth("slot__starts_at"))
+        .values("month", event, title, venue, venue_name)
+        .annotate(**_figure_aggregates())
+        .order_by()
+    )
+    events = {row[event] for row in rows}
+    months = defaultdict(list)
+    for row in rows:
+        months[timezone.localdate(row["month"])].append(row)
     return StructureStatistics(
         start=start,
         end=end,
-        totals=_totals(participants),
-        months=_months(participants, start, end),
-        genres=_breakdown(
-            participants, "slot__event__genres", "slot__event__genres__name", "Sans genre"
+        totals=Figures.from_row(
+            {**_summed(rows), **participants.aggregate(**_person_aggregates())}
         ),
-        audiences=_breakdown(
-            participants,
-            "slot__event__audiences",
-            "slot__event__audiences__name",
-            "Public non précisé",
+        months=_month_rows({month: _summed(group) for month, group in months.items()}, start, end),
+        genres=_sorted(
+            _grouped(rows, _tags_of(Event.genres.through, "genre", events, "Sans genre"))
         ),
-        venues=_breakdown(
-            participants, "slot__event__venue", "slot__event__venue__name", "—", TOP_VENUES
+        audiences=_sorted(
+            _grouped(
+                rows, _tags_of(Event.audiences.through, "audience", events, "Public non précisé")
+            )
         ),
-        top_events=_breakdown(participants, "slot__event", "slot__event__title", "—", TOP_EVENTS),
+        venues=_busiest(_grouped(rows, lambda row: [(row[venue], row[venue_name])]), TOP_VENUES),
+        top_events=_busiest(_grouped(rows, lambda row: [(row[event], row[title])]), TOP_EVENTS),
     )
 
 

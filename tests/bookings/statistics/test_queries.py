@@ -146,7 +146,7 @@ def test_department_figures(world):
 
 
 def test_statistics_take_a_fixed_number_of_queries(world, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         structure_statistics(world["nord"], *PERIOD)
     with django_assert_num_queries(6):
         department_statistics(world["paris"], *PERIOD)
@@ -156,7 +156,7 @@ def test_statistics_take_a_fixed_number_of_queries(world, django_assert_num_quer
     for _ in range(30):
         BookingFactory(slot=slot, structure=world["nord"])
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         stats = structure_statistics(world["nord"], *PERIOD)
     with django_assert_num_queries(6):
         department_statistics(world["paris"], *PERIOD)
