@@ -67,9 +67,14 @@ class BookingQuerySet(models.QuerySet):
         return self.confirmed().past().filter(attendance_recorded_at__isnull=True)
 
     def attendance_recorded(self):
-        """Confirmed bookings whose attendance is recorded, with their head counts."""
+        """Confirmed bookings whose attendance is recorded, with their head counts.
+
+        Past ones only, as attendance is recorded after the outing: said to the database,
+        a list of the latest outings starts its walk at today, not at next year's dates.
+        """
         return (
             self.confirmed()
+            .past()
             .filter(attendance_recorded_at__isnull=False)
             .with_participant_count()
             .annotate(present_count=self._count_participants(attended=True))
