@@ -1,15 +1,17 @@
 """The slowest query of each page, and its plan: where a page's time goes.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> .venv/bin/python bench/explain.py \
-        [--only <text>] [--plans]
+        [--only <text>] [--plans > bench/plans/<name>.md]
 
 In-process, on an already filled database (bench/README.md), with the accounts and the
 pages of bench/serve.py: each page is requested once to warm up, then three times; the
 fastest of the three gives its time, its query count, the time of its SQL and of its
-slowest query. With --plans, that query's EXPLAIN (ANALYZE, BUFFERS) is printed too.
+slowest query. With --plans, that query and its EXPLAIN (ANALYZE, BUFFERS) follow, in
+Markdown (its list of columns shortened to "…").
 """
 
 import argparse
+import re
 import time
 
 from live import logged_in, setup
@@ -42,7 +44,11 @@ def fastest(page):
 def plan(sql):
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
-        return "\n".join(f"    {row[0]}" for row in cursor.fetchall())
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def shortened(sql):
+    return re.sub(r"^SELECT (DISTINCT )?.*? FROM ", r"SELECT \1… FROM ", sql, count=1)
 
 
 def main():
@@ -52,7 +58,8 @@ def main():
     args = parser.parse_args()
     accounts = [(email, worker_pages) for email in WORKER_ACCOUNTS.split(",")]
     accounts += [(email, staff_pages) for email in STAFF_ACCOUNTS.split(",")]
-    print(f"{'ms':>7} {'SQL ms':>7} {'slowest':>7} {'queries':>7}  page")
+    print(f"    {'ms':>7} {'SQL ms':>7} {'slowest':>7} {'queries':>7}  page")
+    plans = []
     for email, pages_of in accounts:
         client = logged_in(email)
         for page in [floor(client, email), *pages_of(client, email)]:
@@ -61,12 +68,16 @@ def main():
             elapsed, queries = fastest(page)
             slowest = max(queries, key=lambda query: float(query["time"]))
             sql_ms = sum(float(query["time"]) for query in queries) * 1000
-            print(
+            line = (
                 f"{elapsed:7.1f} {sql_ms:7.1f} {float(slowest['time']) * 1000:7.1f} "
                 f"{len(queries):7d}  {page.label} ({email})"
             )
+            print(f"    {line}")
             if args.plans:
-                print(f"  {slowest['sql']}\n{plan(slowest['sql'])}\n")
+                sql = slowest["sql"]
+                plans.append(f"## {page.label} ({email})\n\n```sql\n{shortened(sql)}\n```\n")
+                plans.append(f"```\n{plan(sql)}\n```\n")
+    print("\n" + "\n".join(plans) if plans else "", end="")
 
 
 if __name__ == "__main__":

@@ -60,7 +60,8 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        count = self.object_list[: self.cap + 1].count()
+        # Unordered: sorting rows only to count them made the database walk them all.
+        count = self.object_list.order_by()[: self.cap + 1].count()
         return MoreThan(self.cap) if count > self.cap else count
 
 

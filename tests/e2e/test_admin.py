@@ -5,6 +5,8 @@ prove the admin's own scripts (inlines, autocomplete, prepopulated slugs, filter
 run without inline code.
 """
 
+import re
+
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -13,7 +15,7 @@ from events.models import Event
 from structures.groups import department_team
 from tests.bookings.waiting_cast import full_slot, group
 from tests.e2e.admin_pages import start_new_event
-from tests.factories import GenreFactory, UserFactory, VenueFactory
+from tests.factories import BookingFactory, GenreFactory, UserFactory, VenueFactory
 
 
 def test_staff_create_an_event_with_two_slots_in_the_admin(page, login_as):
@@ -77,3 +79,32 @@ def test_staff_raise_a_full_slots_offer_and_its_waiting_list_is_booked(page, log
     page.get_by_role("link", name="voir le détail").click()
     expect(page.locator("#result_list")).to_contain_text(waiting.booking.reference)
     expect(page.locator("#result_list")).to_contain_text("Réservée")
+
+
+def test_staff_filter_bookings_by_an_event_typed_and_find_one_by_reference(page, login_as):
+    """Thousands of events: the bookings' event filter is typed (autocomplete), not listed;
+    a reference typed in any case finds its booking."""
+    cyrano = BookingFactory(slot__event__title="Cyrano de Bergerac")
+    department = cyrano.slot.event.department
+    other = BookingFactory(
+        slot__event__title="Le Misanthrope", slot__event__partner__department=department
+    )
+    staff = UserFactory(staff=True, departments=[department])
+    staff.groups.add(department_team())
+    login_as(staff)
+
+    page.goto(reverse("admin:bookings_booking_changelist"))
+    expect(page.locator("#result_list")).to_contain_text(other.reference)
+    page.locator("#changelist-filter .select2-selection").first.click()
+    page.locator(".select2-search__field").press_sequentially("cyrano")
+    page.get_by_role("option", name="Cyrano de Bergerac").click()
+
+    expect(page).to_have_url(re.compile(rf"slot__event__id__exact={cyrano.slot.event_id}"))
+    expect(page.locator("#result_list")).to_contain_text(cyrano.reference)
+    expect(page.locator("#result_list")).not_to_contain_text(other.reference)
+    page.get_by_role("link", name="Tous").click()
+    page.locator("#searchbar").fill(other.reference.lower())
+    page.locator("#searchbar").press("Enter")
+    expect(page.locator("#result_list")).to_contain_text(other.reference)
+    expect(page.locator("#result_list")).not_to_contain_text(cyrano.reference)
+    expect(page.get_by_text("1 réservation")).to_be_visible()

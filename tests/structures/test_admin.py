@@ -287,3 +287,48 @@ def test_back_office_pages_need_no_inline_script_or_style(admin_client, page):
     assert inline_scripts == []
     assert " style=" not in response.text
     assert "<style" not in response.text
+
+
+# --- Searches stay flat too, for a département's staff (scoped lists). ------------------
+
+SEARCHES = {
+    "bookings by name": (Booking, lambda booking: "dupre"),
+    "bookings by reference": (Booking, lambda booking: booking.reference),
+    "participants by name": (Participant, lambda booking: "elodie dupre"),
+    "participants by reference": (Participant, lambda booking: booking.reference),
+    "history by reference": (BookingLogEntry, lambda booking: booking.reference),
+    "testimonials by reference": (booking_models.Testimonial, lambda booking: booking.reference),
+    "persons by name": (Person, lambda booking: "dupre"),
+    "events by title": (Event, lambda booking: "cyrano"),
+}
+
+
+def dupre_booking(paris):
+    """A booking of "Cyrano" in Paris for Élodie Dupré, with its history and a testimonial."""
+    person = factories.PersonFactory(first_name="Élodie", last_name="Dupré")
+    booking = factories.BookingFactory(
+        beneficiary=person, slot__event__title="Cyrano", slot__event__partner__department=paris
+    )
+    factories.BookingLogEntryFactory(booking=booking)
+    factories.TestimonialFactory(booking=booking, participant=booking.participants.get())
+    return booking
+
+
+@pytest.mark.parametrize("search", list(SEARCHES))
+def test_searches_stay_flat_as_matches_grow(
+    client, staff_75, paris, django_assert_max_num_queries, search
+):
+    model, term = SEARCHES[search]
+    client.force_login(staff_75)
+    url = admin_url(model, "changelist")
+    first = dupre_booking(paris)
+    query = {"q": term(first)}
+    with CaptureQueriesContext(connection) as one_match:
+        assert len(client.get(url, query).context["cl"].result_list) == 1
+
+    for _ in range(5):
+        dupre_booking(paris)
+    with django_assert_max_num_queries(len(one_match)):
+        response = client.get(url, query)
+
+    assert len(response.context["cl"].result_list) == (1 if "reference" in search else 6)
