@@ -211,19 +211,6 @@ def _sorted(rows):
     )
 
 
-def _months(participants, start, end):
-    """One query; every month of the period gets a row, empty months included."""
-    rows = participants.annotate(month=TruncMonth("slot__starts_at")).values("month")
-    return _month_rows(
-        {
-            timezone.localdate(row["month"]): row
-            for row in rows.annotate(**_figure_aggregates()).order_by()
-        },
-        start,
-        end,
-    )
-
-
 def _month_rows(figures_by_month, start, end):
     return [
         Row(
@@ -235,13 +222,9 @@ def _month_rows(figures_by_month, start, end):
     ]
 
 
-def _totals(participants):
-    return Figures.from_row(participants.aggregate(**_figure_aggregates(), **_person_aggregates()))
-
-
-def _summed(rows):
+def _summed(rows, fields=FIGURE_FIELDS):
     """The figures of `rows` added up, as one row."""
-    return {name: sum(row[name] for row in rows) for name in FIGURE_FIELDS}
+    return {name: sum(row[name] for row in rows) for name in fields}
 
 
 def _grouped(rows, groups_of):
@@ -331,24 +314,35 @@ def department_statistics(department, start, end):
     """Figures of the events of a département, per structure and per partner.
 
     Counts the invitations of the département's events (whatever the structure's own
-    département, as staff see them in their guest lists). Six queries: totals, months,
-    structures, partners' slots (offered and booked counters), partners' attendance, and
-    the invitations the waiting lists filled.
+    département, as staff see them in their guest lists). Four queries: the figures of
+    each structure (their sum is the totals: a followed person belongs to one structure,
+    so its distinct persons add up too), the figures of each partner in each month (the
+    months and the partners' attendance add them up), the partners' slots (offered and
+    booked counters), and the invitations the waiting lists filled.
     """
     participants = _participants_in_period(start, end).filter(slot__event__department=department)
-    structures = (
+    structures = list(
         participants.values(
             "booking__structure", "booking__structure__name", "booking__structure__department__code"
         )
         .annotate(**_figure_aggregates(), **_person_aggregates())
         .order_by()
     )
+    partner_months = list(
+        participants.annotate(month=TruncMonth("slot__starts_at"))
+        .values("month", "slot__event__partner")
+        .annotate(**_figure_aggregates())
+        .order_by()
+    )
+    months = defaultdict(list)
+    for row in partner_months:
+        months[timezone.localdate(row["month"])].append(row)
     return DepartmentStatistics(
         department=department,
         start=start,
         end=end,
-        totals=_totals(participants),
-        months=_months(participants, start, end),
+        totals=Figures.from_row(_summed(structures, FIGURE_FIELDS + PERSON_FIELDS)),
+        months=_month_rows({month: _summed(group) for month, group in months.items()}, start, end),
         structures=_sorted(
             Row(
                 label=row["booking__structure__name"],
@@ -358,7 +352,7 @@ def department_statistics(department, start, end):
             )
             for row in structures
         ),
-        partners=_partners(department, participants, start, end),
+        partners=_partners(department, partner_months, start, end),
         waiting_list_filled=_waiting_list_filled(department, start, end),
     )
 
@@ -374,7 +368,7 @@ def _waiting_list_filled(department, start, end):
     return filled["invitations"] or 0
 
 
-def _partners(department, participants, start, end):
+def _partners(department, partner_months, start, end):
     since, until = day_bounds(start, end)
     slots = (
         Slot.objects.filter(event__department=department, starts_at__gte=since, starts_at__lt=until)
@@ -386,17 +380,10 @@ def _partners(department, participants, start, end):
         )
         .order_by()
     )
-    attendance = {
-        row["slot__event__partner"]: row
-        for row in participants.values("slot__event__partner")
-        .annotate(
-            used=Count("pk", filter=Q(booking__status=Booking.Status.CONFIRMED, attended=True)),
-            no_shows=Count(
-                "pk", filter=Q(booking__status=Booking.Status.CONFIRMED, attended=False)
-            ),
-        )
-        .order_by()
-    }
+    attendance = defaultdict(list)
+    for row in partner_months:
+        attendance[row["slot__event__partner"]].append(row)
+    attendance = {partner: _summed(rows) for partner, rows in attendance.items()}
     rows = [
         PartnerRow(
             partner_id=row["event__partner"],
