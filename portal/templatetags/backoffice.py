@@ -8,12 +8,15 @@ from django.utils import timezone
 
 from bookings.models import Testimonial
 from events.models import Slot
+from structures.admin.base import capped_count
 from structures.models import OutgoingEmail
 
 register = template.Library()
 
 CLOSING_WITHIN = timedelta(hours=48)
 SHOWN = 15
+# Beyond, "plus de 99": the exact backlog of a large département cost more than the page.
+PENDING_COUNTED_UP_TO = 99
 
 
 def _scoped(request, model):
@@ -50,7 +53,9 @@ def attention(context):
         "closing": closing,
         "failed": failed,
         "pending_testimonials": (
-            testimonials.filter(status=Testimonial.Status.PENDING).count()
+            capped_count(
+                testimonials.filter(status=Testimonial.Status.PENDING), PENDING_COUNTED_UP_TO
+            )
             if testimonials is not None
             else None
         ),

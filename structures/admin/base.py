@@ -48,6 +48,13 @@ class MoreThan(int):
         return f"plus de {self.cap:,}".replace(",", "\u202f")
 
 
+def capped_count(queryset, cap):
+    """How many rows `queryset` has, counted up to `cap`: MoreThan(cap) beyond. Unordered:
+    sorting rows only to count them made the database walk them all."""
+    count = queryset.order_by()[: cap + 1].count()
+    return MoreThan(cap) if count > cap else count
+
+
 class CappedCountPaginator(Paginator):
     """Counts a change list up to `cap` rows, and says "plus de 1 000" beyond.
 
@@ -60,9 +67,7 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        # Unordered: sorting rows only to count them made the database walk them all.
-        count = self.object_list.order_by()[: self.cap + 1].count()
-        return MoreThan(self.cap) if count > self.cap else count
+        return capped_count(self.object_list, self.cap)
 
 
 class ScopedChoicesMixin:

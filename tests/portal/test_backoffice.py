@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Slot
+from portal.templatetags import backoffice
 from tests import factories
 from tests.structures.admin_pages import team_client
 
@@ -54,3 +55,15 @@ def test_admin_home_is_calm_when_nothing_waits(admin_client, django_assert_max_n
     assert "Aucun créneau ne ferme dans les 48 heures." in response.text
     assert "Toutes les listes d'invités sont parties." in response.text
     assert "Aucun témoignage à modérer." in response.text
+
+
+def test_a_large_moderation_backlog_is_counted_up_to_a_cap(admin_client, monkeypatch):
+    monkeypatch.setattr(backoffice, "PENDING_COUNTED_UP_TO", 2)
+    factories.TestimonialFactory.create_batch(2)
+    exactly = admin_client.get(reverse("admin:index")).text
+    factories.TestimonialFactory()
+
+    beyond = admin_client.get(reverse("admin:index")).text
+
+    assert "2 témoignages à modérer" in exactly
+    assert "plus de 2 témoignages à modérer" in beyond
