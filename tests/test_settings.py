@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -112,3 +113,16 @@ def test_production_cookies_are_secure_and_hsts_is_on():
         timeout=60,
     )
     assert result.stdout.split() == ["True", "True", "True"], result.stderr
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize(("env", "cost"), [({}, "1.1"), ({"POSTGRES_RANDOM_PAGE_COST": "4"}, "4")])
+def test_postgresql_plans_for_ssds_unless_told_otherwise(env, cost):
+    # The server's own database: the tests' DATABASE_URL may name one not created.
+    server = urlsplit(os.environ["DATABASE_URL"])._replace(path="/postgres").geturl()
+    code = "from django.db import connection; c = connection.cursor(); "
+    code += "c.execute('SHOW random_page_cost'); print(c.fetchone()[0])"
+    result = manage("shell", "-c", code, DEBUG="true", DATABASE_URL=server, **env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == cost

@@ -102,7 +102,7 @@ def test_staff_filter_bookings_by_an_event_typed_and_find_one_by_reference(page,
     expect(page).to_have_url(re.compile(rf"slot__event__id__exact={cyrano.slot.event_id}"))
     expect(page.locator("#result_list")).to_contain_text(cyrano.reference)
     expect(page.locator("#result_list")).not_to_contain_text(other.reference)
-    page.get_by_role("link", name="Tous").click()
+    page.get_by_role("link", name="Tous", exact=True).click()
     page.locator("#searchbar").fill(other.reference.lower())
     page.locator("#searchbar").press("Enter")
     expect(page.locator("#result_list")).to_contain_text(other.reference)
