@@ -25,3 +25,25 @@ def trigram_index(table, column, name):
             schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
     return migrations.RunPython(create_index, drop_index, elidable=False)
+
+
+def search_statistics(table, column, target=1000):
+    """A finer sample of `table.column` for the planner, on PostgreSQL only.
+
+    It estimates how many rows `column LIKE '%word%'` matches from the column's sample
+    (100 values by default): none of them holds "garnier", so it guessed 99 participants
+    for 8,000 nationally, and searched a relay's bookings through the whole country's
+    matches. With 1,000 values it guesses 6,000, and starts from the relay's bookings.
+    """
+
+    def set_target(apps, schema_editor, target=target):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(
+                f"ALTER TABLE {table} ALTER COLUMN {column} SET STATISTICS {target}"
+            )
+            schema_editor.execute(f"ANALYZE {table} ({column})")
+
+    def reset_target(apps, schema_editor):
+        set_target(apps, schema_editor, target=-1)
+
+    return migrations.RunPython(set_target, reset_target, elidable=False)
