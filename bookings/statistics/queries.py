@@ -211,13 +211,12 @@ def _sorted(rows):
     )
 
 
-def _month_rows(figures_by_month, start, end):
+def _months(rows, start, end):
+    """Every month of the period, empty ones included, with the figures of `rows` (rows
+    of figures with a "month") added up."""
+    by_month = _summed_by(rows, lambda row: timezone.localdate(row["month"]))
     return [
-        Row(
-            label=month_label(month),
-            figures=Figures.from_row(figures_by_month.get(month)),
-            key=month,
-        )
+        Row(label=month_label(month), figures=Figures.from_row(by_month.get(month)), key=month)
         for month in months_between(start, end)
     ]
 
@@ -225,6 +224,14 @@ def _month_rows(figures_by_month, start, end):
 def _summed(rows, fields=FIGURE_FIELDS):
     """The figures of `rows` added up, as one row."""
     return {name: sum(row[name] for row in rows) for name in fields}
+
+
+def _summed_by(rows, key_of):
+    """{key: the figures of the rows of that key added up}."""
+    groups = defaultdict(list)
+    for row in rows:
+        groups[key_of(row)].append(row)
+    return {key: _summed(members) for key, members in groups.items()}
 
 
 def _grouped(rows, groups_of):
@@ -287,16 +294,13 @@ def structure_statistics(structure, start, end):
         .order_by()
     )
     events = {row[event] for row in rows}
-    months = defaultdict(list)
-    for row in rows:
-        months[timezone.localdate(row["month"])].append(row)
     return StructureStatistics(
         start=start,
         end=end,
         totals=Figures.from_row(
             {**_summed(rows), **participants.aggregate(**_person_aggregates())}
         ),
-        months=_month_rows({month: _summed(group) for month, group in months.items()}, start, end),
+        months=_months(rows, start, end),
         genres=_sorted(
             _grouped(rows, _tags_of(Event.genres.through, "genre", events, "Sans genre"))
         ),
@@ -334,15 +338,12 @@ def department_statistics(department, start, end):
         .annotate(**_figure_aggregates())
         .order_by()
     )
-    months = defaultdict(list)
-    for row in partner_months:
-        months[timezone.localdate(row["month"])].append(row)
     return DepartmentStatistics(
         department=department,
         start=start,
         end=end,
         totals=Figures.from_row(_summed(structures, FIGURE_FIELDS + PERSON_FIELDS)),
-        months=_month_rows({month: _summed(group) for month, group in months.items()}, start, end),
+        months=_months(partner_months, start, end),
         structures=_sorted(
             Row(
                 label=row["booking__structure__name"],
@@ -380,10 +381,7 @@ def _partners(department, partner_months, start, end):
         )
         .order_by()
     )
-    attendance = defaultdict(list)
-    for row in partner_months:
-        attendance[row["slot__event__partner"]].append(row)
-    attendance = {partner: _summed(rows) for partner, rows in attendance.items()}
+    attendance = _summed_by(partner_months, lambda row: row["slot__event__partner"])
     rows = [
         PartnerRow(
             partner_id=row["event__partner"],
