@@ -9,7 +9,12 @@ from django.utils.text import Truncator
 
 from events import admin as events_admin
 from events.models import Slot
-from structures.admin.base import PortalModelAdmin, ReadOnlyAdminMixin, related_column
+from structures.admin.base import (
+    PortalModelAdmin,
+    ReadOnlyAdminMixin,
+    contains_every,
+    related_column,
+)
 from structures.admin.filters import AutocompleteFilter, DepartmentFilter
 from structures.dates import french_date
 from structures.exports import csv_attachment
@@ -61,9 +66,7 @@ class BookingSearchMixin:
     search_help_text = "Une référence complète (CDC-…) ou le nom d'un participant."
 
     def search_by_name(self, queryset, words):
-        for word in words:
-            queryset = queryset.filter(**{f"{self.name_field}__contains": word})
-        return queryset
+        return queryset.filter(contains_every(self.name_field, words))
 
     def get_search_results(self, request, queryset, search_term):
         reference = typed_reference(search_term)

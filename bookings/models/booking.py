@@ -86,9 +86,9 @@ class BookingQuerySet(models.QuerySet):
     def _count_participants(self, **conditions):
         """A booking's participants (matching `conditions`), counted by a correlated
         subquery: a page of 20 bookings counts for those 20, not for all before sorting."""
-        participants = self.model._meta.get_field("participants").related_model.objects
         counted = (
-            participants.filter(booking=OuterRef("pk"), **conditions)
+            self._participants()
+            .filter(booking=OuterRef("pk"), **conditions)
             .order_by()
             .values("booking")
             .annotate(count=models.Count("pk"))
@@ -100,11 +100,14 @@ class BookingQuerySet(models.QuerySet):
         """Bookings with one participant (any role, even cancelled) matching every word of
         `words` (normalised: see structures.text), through EXISTS rather than a join: a
         booking is listed once, and the trigram index on `search_name` serves the match."""
-        participants = self.model._meta.get_field("participants").related_model.objects
-        matching = participants.filter(booking=OuterRef("pk"))
+        matching = self._participants().filter(booking=OuterRef("pk"))
         for word in words:
             matching = matching.filter(search_name__contains=word)
         return self.filter(Exists(matching))
+
+    def _participants(self):
+        # The Participant model, which imports this module.
+        return self.model._meta.get_field("participants").related_model.objects
 
     def forget_vouchers(self):
         """Forget the stored counter-marks of these bookings (their names changed): the

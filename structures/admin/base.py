@@ -35,6 +35,11 @@ def related_column(path, description, ordering=None):
     return column
 
 
+def contains_every(field, words):
+    """`field` holds every one of `words` (an accent-free column and normalised words)."""
+    return Q(*(Q(**{f"{field}__contains": word}) for word in words))
+
+
 class MoreThan(int):
     """A count known only to exceed `cap`: `cap + 1` in arithmetic (page numbers), and
     "plus de 1 000" wherever the admin shows it."""
@@ -152,10 +157,7 @@ class PortalModelAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         words = normalize(search_term).split()
         if self.normalized_search_field and words:
-            matches = Q()
-            for word in words:
-                matches &= Q(**{f"{self.normalized_search_field}__contains": word})
-            results |= queryset.filter(matches)
+            results |= queryset.filter(contains_every(self.normalized_search_field, words))
             may_have_duplicates |= lookup_spawns_duplicates(self.opts, self.normalized_search_field)
         return results, may_have_duplicates
 
