@@ -228,6 +228,13 @@ ROW_BUILDERS = {
         for person in factories.PersonFactory.create_batch(n)
     ],
     booking_models.Testimonial: many_testimonials,
+    booking_models.WaitingEntry: lambda n: [
+        waiting_entry_of(booking) for booking in factories.BookingFactory.create_batch(n)
+    ],
+    OutgoingEmail: lambda n: [
+        queue_booking_email(Kind.BOOKING_CONFIRMATION, booking)
+        for booking in factories.BookingFactory.create_batch(n)
+    ],
 }
 
 
