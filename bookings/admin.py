@@ -18,7 +18,7 @@ from structures.admin.base import (
 from structures.admin.filters import AutocompleteFilter, DepartmentFilter
 from structures.dates import french_date
 from structures.exports import csv_attachment
-from structures.models import Department
+from structures.models import Department, Structure
 from structures.text import normalize, plural
 
 from .cancellation import CancellationError, cancel
@@ -33,6 +33,7 @@ from .models import (
     typed_reference,
 )
 from .statistics.admin import DepartmentAdminWithStatistics
+from .statistics.no_shows import StructureAdminWithNoShows
 
 # Seats, references and statuses are kept by bookings.services: a booking is made,
 # cancelled and counted there, in one transaction. The admin shows them and lets staff
@@ -80,8 +81,16 @@ class BookingSearchMixin:
 
 class ParticipantInline(admin.TabularInline):
     model = Participant
-    fields = ("role", "person", "first_name", "last_name", "invited_by", "attended")
-    readonly_fields = ("role", "person", "first_name", "last_name", "invited_by")
+    fields = (
+        "role",
+        "person",
+        "first_name",
+        "last_name",
+        "invited_by",
+        "checked_in_at",
+        "attended",
+    )
+    readonly_fields = ("role", "person", "first_name", "last_name", "invited_by", "checked_in_at")
     extra = 0
 
     def has_add_permission(self, request, obj=None):
@@ -209,8 +218,8 @@ class ParticipantAdmin(BookingSearchMixin, PortalModelAdmin):
     # département to sort them.
     ordering = ("-id",)
     list_select_related = ("booking", "slot__event")
-    fields = (*PARTICIPANT_SERVICE_FIELDS, "invited_by", "is_active", "attended")
-    readonly_fields = (*PARTICIPANT_SERVICE_FIELDS, "invited_by", "is_active")
+    fields = (*PARTICIPANT_SERVICE_FIELDS, "invited_by", "is_active", "checked_in_at", "attended")
+    readonly_fields = (*PARTICIPANT_SERVICE_FIELDS, "invited_by", "is_active", "checked_in_at")
 
     def has_add_permission(self, request):
         return False
@@ -366,6 +375,9 @@ def _export_row(testimonial):
 # does not know of bookings.
 admin.site.unregister(Department)
 admin.site.register(Department, DepartmentAdminWithStatistics)
+# The same for the structures' no-show rates.
+admin.site.unregister(Structure)
+admin.site.register(Structure, StructureAdminWithNoShows)
 
 
 # --- Waiting lists ----------------------------------------------------------------------

@@ -262,6 +262,10 @@ def export_data(person, *, by, format, record=True):
                 "nom_sur_la_liste": p.full_name,
                 "reservation": p.booking.get_status_display(),
                 "presence": {True: "présent", False: "absent", None: "non renseignée"}[p.attended],
+                "arrivee_pointee_par_le_lieu": (
+                    p.checked_in_at.isoformat() if p.checked_in_at else None
+                ),
+                "arrivee_pointee_en_clair": french_datetime(p.checked_in_at),
                 "invites": guests.get(p.pk, 0),
                 "temoignage": _testimonial_text(p),
             }

@@ -293,3 +293,10 @@ ACCOUNT_INACTIVITY_MONTHS = env.int("ACCOUNT_INACTIVITY_MONTHS", default=12)
 # slot's cutoff (who cannot come can still be replaced), and before the outing.
 REMINDER_BEFORE_CUTOFF_HOURS = env.int("REMINDER_BEFORE_CUTOFF_HOURS", default=72)
 REMINDER_BEFORE_OUTING_HOURS = env.int("REMINDER_BEFORE_OUTING_HOURS", default=24)
+
+# Check-in at the venue (vouchers.checkin): the link in a guest list's e-mail opens the
+# slot's check-in sheet from the cutoff until this many days after the outing's end.
+CHECK_IN_DAYS_AFTER_EVENT = env.int("CHECK_IN_DAYS_AFTER_EVENT", default=1)
+# The counter-mark's verification page (its QR code): at most this many pages per client
+# address in 10 minutes (a door checks one per person; a guess of tokens gets nowhere).
+VERIFY_LIMIT_PER_IP = env.int("VERIFY_LIMIT_PER_IP", default=300)

@@ -20,7 +20,8 @@ from events.models import Audience, Event, Genre, Slot
 from structures.models import OutgoingEmail, User
 
 # Open without logging in: the way in, what the QR code of a counter-mark opens (valid or
-# not, nothing on people), and the legal pages the footer links (nothing on people).
+# not, first names and initials only), the venue's check-in sheet (a signed link of one
+# slot: tests/vouchers/test_check_in.py), and the legal pages the footer links.
 PUBLIC = {
     "login",
     "password_reset",
@@ -28,6 +29,7 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "vouchers:verify",
+    "vouchers:check_in",
     "admin:login",
     "legal:privacy",
     "legal:notice",

@@ -21,7 +21,7 @@ from structures.dates import french_datetime
 from structures.exports import attachment
 from structures.text import plural
 
-from . import guest_lists, services
+from . import checkin, guest_lists, services
 
 STILL_OPEN = (
     "Les réservations sont encore ouvertes : la liste partira d'elle-même à la clôture, "
@@ -67,6 +67,17 @@ class EventAdmin(events_admin.EventAdmin):
 class SlotAdmin(GuestListLinkMixin, bookings_admin.SlotAdmin):
     change_form_template = "admin/vouchers/slot/change_form.html"
     actions = ("send_guest_lists",)
+    list_display = (*bookings_admin.SlotAdmin.list_display, "arrivals")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(arrived=checkin.arrived_count())
+
+    @admin.display(description="arrivées pointées")
+    def arrivals(self, slot):
+        """ "3 sur 10": who the venue ticked, against the invitations booked."""
+        if slot.is_open():
+            return "—"
+        return f"{slot.arrived} sur {slot.invitations_booked}"
 
     def get_urls(self):
         def view(function):
@@ -100,6 +111,8 @@ class SlotAdmin(GuestListLinkMixin, bookings_admin.SlotAdmin):
             original=slot,
             slot=slot,
             guests=guest_lists.guest_list(slot),
+            check_in_url=checkin.url(slot),
+            check_in_until=french_datetime(checkin.window(slot)[1]),
             closes_at=french_datetime(slot.closes_at),
             sent_at=french_datetime(slot.guest_list_sent_at),
             failed_at=french_datetime(slot.guest_list_failed_at),

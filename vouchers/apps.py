@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.urls import register_converter
 
 
 class VouchersConfig(AppConfig):
@@ -11,7 +10,5 @@ class VouchersConfig(AppConfig):
 
         from . import services  # noqa: F401 (registers its letters with structures.outbox)
         from .emails import on_booking_placed
-        from .tokens import TokenConverter
 
         booking_placed.connect(on_booking_placed, dispatch_uid="vouchers_booking_confirmation")
-        register_converter(TokenConverter, "token")

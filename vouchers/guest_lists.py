@@ -37,6 +37,12 @@ CSV_HEADER = [
 class BookingGroup:
     booking: Booking
     lines: list  # bookings.models.Line, in reading order (each guest after their host)
+    notes: list = field(default_factory=list)  # messages a page shows with this booking
+
+    @property
+    def waiting(self):
+        """Its participants not yet ticked as arrived."""
+        return [line.participant for line in self.lines if line.participant.checked_in_at is None]
 
 
 @dataclass
@@ -65,6 +71,24 @@ class GuestList:
     @property
     def is_empty(self):
         return not self.structures
+
+    @property
+    def arrived(self):
+        """How many participants the venue ticked as arrived (vouchers.checkin)."""
+        return sum(
+            line.participant.checked_in_at is not None
+            for structure_group in self.structures
+            for booking_group in structure_group.bookings
+            for line in booking_group.lines
+        )
+
+    def find(self, reference):
+        """The BookingGroup of the booking `reference` on this list, or None."""
+        for structure_group in self.structures:
+            for booking_group in structure_group.bookings:
+                if booking_group.booking.reference == reference:
+                    return booking_group
+        return None
 
     def rows(self):
         """One row per participant, as in the CSV."""

@@ -33,7 +33,7 @@ from structures import outbox
 from structures.dates import french_datetime
 from structures.models import OutgoingEmail
 
-from . import guest_lists
+from . import checkin, guest_lists
 
 logger = logging.getLogger(__name__)
 
@@ -194,6 +194,8 @@ def _context(slot, guests, **extra):
         "when": french_datetime(slot.starts_at),
         "guests": guests,
         "site_url": settings.SITE_URL,
+        "check_in_url": checkin.url(slot),
+        "check_in_until": french_datetime(checkin.window(slot)[1]),
         **extra,
     }
 

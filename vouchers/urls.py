@@ -7,5 +7,7 @@ app_name = "vouchers"
 urlpatterns = [
     path("contremarque/<reference:reference>/", views.download, name="download"),
     path("personnes/<int:pk>/donnees.pdf", views.person_pdf, name="person_pdf"),
-    path("<token:token>/", views.verify, name="verify"),
+    path("pointage/<str:token>/", views.check_in, name="check_in"),
+    # Anything else here is what a QR code gave: the page says whether we made it.
+    path("<str:token>/", views.verify, name="verify"),
 ]

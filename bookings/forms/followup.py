@@ -6,26 +6,42 @@ from django import forms
 
 from bookings.followup import TestimonialInput
 from bookings.models import Testimonial
+from structures.dates import french_time
 
 PRESENT, ABSENT = "present", "absent"
 PRESENCE_CHOICES = [(PRESENT, "Présent"), (ABSENT, "Absent")]
 
 
 class AttendanceForm(forms.Form):
-    """One present/absent radio group per participant of the booking (a fieldset each)."""
+    """One present/absent radio group per participant of the booking (a fieldset each).
+
+    What the worker recorded comes first. Until then, when the venue ticked arrivals for
+    the booking (vouchers.checkin), the form is pre-filled from them, "pointé par le lieu":
+    ticked is present, not ticked is absent, for the worker to confirm or correct.
+    """
 
     def __init__(self, *args, participants, **kwargs):
         super().__init__(*args, **kwargs)
         self.participants = participants
+        self.checked_in_by_venue = any(p.checked_in_at for p in participants)
         for participant in participants:
-            initial = None
+            initial, help_text = None, ""
             if participant.attended is not None:
                 initial = PRESENT if participant.attended else ABSENT
+            if self.checked_in_by_venue:
+                help_text = (
+                    f"Arrivée pointée par le lieu à {french_time(participant.checked_in_at)}."
+                    if participant.checked_in_at
+                    else "Arrivée non pointée par le lieu."
+                )
+                if initial is None:
+                    initial = PRESENT if participant.checked_in_at else ABSENT
             self.fields[self.field_name(participant)] = forms.ChoiceField(
                 label=f"{participant.full_name} – {participant.get_role_display()}",
                 choices=PRESENCE_CHOICES,
                 widget=forms.RadioSelect,
                 initial=initial,
+                help_text=help_text,
                 error_messages={
                     "required": "Indiquez si cette personne était présente ou absente.",
                 },

@@ -9,6 +9,7 @@ from .booking import (
     BookingLogEntry,
     delete_voucher_files,
     new_reference,
+    reference_in,
     typed_reference,
 )
 from .participant import Line, Participant, participant_lines
@@ -29,5 +30,6 @@ __all__ = [
     "delete_voucher_files",
     "new_reference",
     "participant_lines",
+    "reference_in",
     "typed_reference",
 ]

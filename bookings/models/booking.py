@@ -32,6 +32,16 @@ def typed_reference(text):
     return text if re.fullmatch(REFERENCE_PATTERN, text) else None
 
 
+def reference_in(text):
+    """The booking reference found in what was typed or scanned: a reference in any case,
+    its six characters alone, or a counter-mark's QR code link; None when there is none."""
+    text = text.strip().upper()
+    if re.fullmatch(f"[0-9A-Z]{{{REFERENCE_LENGTH}}}", text):
+        return REFERENCE_PREFIX + text
+    found = re.search(REFERENCE_PATTERN, text)
+    return found.group() if found else None
+
+
 def delete_voucher_files(names):
     """Delete these stored counter-marks once the current transaction commits."""
     names = [name for name in names if name]
@@ -82,6 +92,10 @@ class BookingQuerySet(models.QuerySet):
 
     def with_participant_count(self):
         return self.annotate(participant_count=self._count_participants())
+
+    def with_checked_in_count(self):
+        """How many of its participants the venue ticked as arrived (vouchers.checkin)."""
+        return self.annotate(checked_in_count=self._count_participants(checked_in_at__isnull=False))
 
     def _count_participants(self, **conditions):
         """A booking's participants (matching `conditions`), counted by a correlated
@@ -237,6 +251,8 @@ class BookingLogEntry(LogEntry):
         CANCELLED_BY_STAFF = "cancelled_by_staff", "Annulation par l'équipe"
         ATTENDANCE = "attendance", "Présences saisies"
         VOUCHER = "voucher", "Contremarque téléchargée"
+        CHECKED_IN = "checked_in", "Arrivée pointée par le lieu"
+        CHECK_IN_UNDONE = "check_in_undone", "Pointage annulé par le lieu"
 
     booking = models.ForeignKey(
         Booking, on_delete=models.CASCADE, related_name="log_entries", verbose_name="réservation"
@@ -253,6 +269,11 @@ class BookingLogEntry(LogEntry):
 
     def __str__(self):
         return f"{self.get_action_display()} – {self.booking}"
+
+    @property
+    def by_venue(self):
+        """Done at the venue's desk, through the check-in link (no account)."""
+        return self.action in (self.Action.CHECKED_IN, self.Action.CHECK_IN_UNDONE)
 
     @property
     def by_team(self):

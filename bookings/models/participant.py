@@ -79,7 +79,12 @@ class Participant(models.Model):
         blank=True,
         verbose_name="invité par",
     )
+    # The worker's word after the outing (what statistics count).
     attended = models.BooleanField("présent", null=True, blank=True)
+    # The venue's tick at the door (vouchers.checkin): it pre-fills `attended`, no more.
+    checked_in_at = models.DateTimeField(
+        "arrivée pointée par le lieu le", null=True, blank=True, editable=False
+    )
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -124,6 +129,12 @@ class Participant(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def short_name(self):
+        """First name and last-name initial, all that a public page shows: "Fatima B."."""
+        initial = self.last_name.strip()[:1].upper()
+        return f"{self.first_name} {initial}." if initial else self.first_name
 
     @property
     def role_label(self):

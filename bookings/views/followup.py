@@ -21,7 +21,7 @@ SAVED = "Présences et témoignages enregistrés pour la réservation"
 def testimonials(request):
     """The outings "à valider" first, then those whose attendance is recorded."""
     bookings = for_worker(request, Booking.objects.select_related("slot__event__venue"))
-    to_validate = bookings.to_validate().with_participant_count()
+    to_validate = bookings.to_validate().with_participant_count().with_checked_in_count()
     recorded = bookings.attendance_recorded().prefetch_related(
         Prefetch("testimonials", Testimonial.objects.select_related("participant").order_by("pk"))
     )

@@ -12,6 +12,9 @@ from django.utils import timezone
 from structures.dates import french_datetime
 from structures.text import plural
 
+# How long an outing with neither an end nor a duration is taken to last.
+OUTING_HOURS_WITHOUT_END = 4
+
 
 def outing_label(title, starts_at):
     """'Cyrano de Bergerac, samedi 12 décembre 2026 à 20 h 30', on one line (an e-mail's
@@ -155,6 +158,17 @@ class Slot(models.Model):
     def label(self):
         """The event's title and the slot's date, on one line (outing_label)."""
         return outing_label(self.event.title, self.starts_at)
+
+    @property
+    def outing_ends_at(self):
+        """When the outing is over: its end, else its start plus the event's duration,
+        else OUTING_HOURS_WITHOUT_END after its start."""
+        if self.ends_at:
+            return self.ends_at
+        minutes = self.event.duration_minutes
+        return self.starts_at + (
+            timedelta(minutes=minutes) if minutes else timedelta(hours=OUTING_HOURS_WITHOUT_END)
+        )
 
     @property
     def invitations_left(self):

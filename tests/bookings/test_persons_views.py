@@ -2,6 +2,7 @@
 archive, merge, export and erase, as a worker uses them."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -9,6 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from people.forms import EXACT_DUPLICATE, PHONE_INVALID
 from people.models import Person, PersonLogEntry
+from structures.dates import french_datetime
 from tests.factories import BookingFactory, PersonFactory, SlotFactory, StructureFactory
 
 pytestmark = pytest.mark.django_db
@@ -331,6 +333,7 @@ def test_the_json_export_holds_the_person_and_nobody_else(app, aicha, worker):
     assert data["personne"]["annee_de_naissance"] == 1990
     assert [i["reference"] for i in data["invitations"]] == [booking.reference]
     assert data["invitations"][0]["invites"] == 1
+    assert data["invitations"][0]["arrivee_pointee_par_le_lieu"] is None
     for someone_else in ["Invitéprivé", "Léo", "Marie", "Autre", worker.last_name, worker.email]:
         assert someone_else not in text
     assert aicha.log_entries.get().action == Action.EXPORTED
@@ -343,6 +346,8 @@ def test_the_pdf_export_is_readable(app, aicha, worker):
     from pypdf import PdfReader
 
     booking = BookingFactory(structure=aicha.structure, beneficiary=aicha, booked_by=worker)
+    arrived = booking.slot.starts_at - timedelta(minutes=5)
+    booking.participants.update(checked_in_at=arrived)
 
     response = app.get(reverse("vouchers:person_pdf", args=[aicha.pk]))
 
@@ -350,6 +355,7 @@ def test_the_pdf_export_is_readable(app, aicha, worker):
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
     assert "Aïcha" in text and "Diallo" in text
     assert booking.reference in text
+    assert f"Arrivée pointée par le lieu le {french_datetime(arrived)}" in " ".join(text.split())
     assert worker.last_name not in text
     assert "Données personnelles – page 1 sur 1" in text  # not the guest list's footer
     assert aicha.log_entries.get().details == {"format": "pdf"}

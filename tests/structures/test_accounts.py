@@ -15,7 +15,6 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from bookings.converters import ReferenceConverter
 from tests.factories import PASSWORD, UserFactory
 from tests.tasks import run_tasks
-from vouchers.tokens import TokenConverter
 
 pytestmark = pytest.mark.django_db
 
@@ -140,12 +139,11 @@ SAMPLE_ARGS = {
     converters.PathConverter: "a/b",
     converters.UUIDConverter: uuid.uuid4(),
     ReferenceConverter: "CDC-7K3M9Q",
-    TokenConverter: "CDC-7K3M9Q.signature",
 }
 
 # Pages anyone may open: the accounts pages. The counter-mark verification page
-# (vouchers:verify) is opened without login by partner venues through a signed link
-# (issue 4); its own tests cover it, so the sweep skips it.
+# (vouchers:verify) and the venue's check-in sheet (vouchers:check_in) are opened without
+# login through a signed link; their own tests cover them, so the sweep skips them.
 PUBLIC_URL_NAMES = {
     "login",
     "password_reset",
@@ -154,7 +152,13 @@ PUBLIC_URL_NAMES = {
     "password_reset_complete",
 }
 # The legal pages the footer links (portal/legal.py) are public too: tests/portal/test_legal.py.
-SKIPPED_URL_NAMES = {"vouchers:verify", "legal:privacy", "legal:notice", "legal:accessibility"}
+SKIPPED_URL_NAMES = {
+    "vouchers:verify",
+    "vouchers:check_in",
+    "legal:privacy",
+    "legal:notice",
+    "legal:accessibility",
+}
 
 # The portal's pages named in the project notes: the sweep below must find them all.
 PORTAL_URL_NAMES = {

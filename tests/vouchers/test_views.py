@@ -1,10 +1,15 @@
 """Counter-mark download (the booking's structure only) and the public verification page."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
+from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from bookings.models import BookingLogEntry
+from bookings.models import BookingLogEntry, Participant
+from structures.dates import french_time
 from tests.factories import BookingFactory, PersonFactory, UserFactory
 from vouchers import tokens
 
@@ -99,15 +104,18 @@ def verify(client, booking_or_token):
     return client.get(reverse("vouchers:verify", args=[token]))
 
 
-def test_verify_a_valid_counter_mark_without_login(client, booking):
-    response = verify(client, booking)
+def test_verify_a_valid_counter_mark_without_login(client, booking, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        response = verify(client, booking)
     assertContains(response, "Contremarque valide")
     assertContains(response, "Le Songe d&#x27;une nuit d&#x27;été")
     assertContains(response, "<dt>Invitations</dt><dd>1</dd>", html=True)
     assertContains(response, booking.slot.event.venue.name)
-    assertNotContains(response, "Marie")
+    # The participants as first name and last-name initial, nothing else about anyone.
+    assertContains(response, "<li>Marie D.</li>", html=True)
     assertNotContains(response, "Dupont")
     assertNotContains(response, booking.structure.name)
+    assertNotContains(response, booking.booked_by.email)
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
@@ -118,19 +126,75 @@ def test_verify_a_cancelled_counter_mark(client):
     assertNotContains(response, "Contremarque valide")
 
 
-@pytest.mark.parametrize("token", ["CDC-AAAAAA.forged", "CDC-AAAAAA." + "x" * 500])
-def test_verify_an_invalid_token(client, booking, token):
-    response = verify(client, token)
+def test_verify_a_counter_mark_whose_event_is_over(client, booking):
+    booking.slot.event.duration_minutes = 120
+    booking.slot.event.save()
+    with time_machine.travel(booking.slot.starts_at + timedelta(minutes=119), tick=False):
+        assertContains(verify(client, booking), "Contremarque valide")
+    with time_machine.travel(booking.slot.starts_at + timedelta(minutes=120), tick=False):
+        response = verify(client, booking)
+    assertContains(response, "Événement terminé : cette contremarque")
+    assertNotContains(response, "Contremarque valide")
+
+
+def test_verify_a_counter_mark_already_checked_in(client, booking):
+    guest = Participant.objects.create(
+        booking=booking,
+        role=Participant.Role.GUEST,
+        first_name="Inès",
+        last_name="amrani",
+        invited_by=booking.participants.get(),
+    )
+    marie = booking.participants.get(role="beneficiary")
+    arrived_at = booking.slot.starts_at - timedelta(minutes=10)
+    Participant.objects.filter(pk=marie.pk).update(checked_in_at=arrived_at)
+    response = verify(client, booking)
+    assertContains(response, "Déjà utilisée en partie : 1 personne sur 2")
+    assertContains(response, f"arrivée pointée à {french_time(arrived_at)}")
+    assertContains(response, "Inès A.")
+    Participant.objects.filter(pk=guest.pk).update(checked_in_at=booking.slot.starts_at)
+    response = verify(client, booking)
+    assertContains(response, "Déjà utilisée : toutes les personnes de la réservation")
+    assertNotContains(response, "Contremarque valide")
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "CDC-AAAAAA.forged",
+        "CDC-AAAAAA." + "x" * 500,
+        "CDC-AAAAAA",
+        "n'importe%20quoi",
+        "x" * 500,
+        "CDC-AAAAAA.a%0Ab",
+        "1-1.signature",
+    ],
+)
+def test_a_forged_altered_or_foreign_token_says_so(client, booking, token):
+    response = client.get(f"/v/{token}/")
     assertContains(response, "Contremarque non reconnue", status_code=404)
+    assertContains(response, "il a été modifié", status_code=404)
 
 
-@pytest.mark.parametrize("token", ["CDC-AAAAAA", "n'importe%20quoi", "x" * 500, "CDC-AAAAAA.a%0Ab"])
-def test_what_cannot_be_a_token_is_not_found_before_any_query(
-    client, booking, token, django_assert_num_queries
-):
-    with django_assert_num_queries(0):
-        response = client.get(f"/v/{token}/")
-    assertContains(response, "Page introuvable", status_code=404)
+def test_a_check_in_links_token_is_no_counter_mark(client, booking):
+    token = tokens.make_check_in_token(booking.slot)
+    assertContains(verify(client, token), "Contremarque non reconnue", status_code=404)
+
+
+def test_the_verification_page_is_rate_limited_by_address(client, booking, settings):
+    settings.VERIFY_LIMIT_PER_IP = 3
+    with time_machine.travel(booking.slot.starts_at - timedelta(hours=1), tick=False):
+        for _ in range(2):
+            assertContains(verify(client, booking), "Contremarque valide")
+        # Bad tokens count too: guessing is braked like the rest.
+        verify(client, "CDC-AAAAAA.forged")
+        response = verify(client, booking)
+        assertContains(response, "Trop de vérifications en peu de temps", status_code=429)
+        assertNotContains(response, booking.reference, status_code=429)
+        other = Client(REMOTE_ADDR="203.0.113.9")
+        assertContains(verify(other, booking), "Contremarque valide")
+    with time_machine.travel(booking.slot.starts_at - timedelta(minutes=49), tick=False):
+        assertContains(verify(client, booking), "Contremarque valide")
 
 
 def test_verify_a_token_of_another_booking_with_its_signature_swapped(client, booking):
