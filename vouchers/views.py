@@ -68,6 +68,9 @@ def person_pdf(request, pk):
     return response
 
 
+VERIFY_WINDOW = timedelta(minutes=10)
+
+
 def _public(response):
     """Pages opened without login by a link: kept out of search engines."""
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -105,9 +108,6 @@ def verify(request, token):
     return _public(render(request, "vouchers/verify.html", context))
 
 
-VERIFY_WINDOW = timedelta(minutes=10)
-
-
 def _sheet_url(token, *, reference=None, anchor=None):
     url = reverse("vouchers:check_in", args=[token])
     if reference:
@@ -137,7 +137,7 @@ def check_in(request, token):
     return _public(_sheet(request, link))
 
 
-def _sheet(request, link, *, status=200):
+def _sheet(request, link):
     slot = link.slot
     guests = guest_lists.guest_list(slot)
     notes = []  # each booking's own go with it (extra_tags: its reference)
@@ -159,7 +159,7 @@ def _sheet(request, link, *, status=200):
     }
     if typed and found is None:
         context["not_found"] = _not_on_sheet(slot, reference)
-    return render(request, "vouchers/check_in.html", context, status=status)
+    return render(request, "vouchers/check_in.html", context)
 
 
 def _not_on_sheet(slot, reference):

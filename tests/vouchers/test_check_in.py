@@ -311,7 +311,16 @@ def test_a_cancelled_booking_cannot_be_ticked(client, slot, door):
 
 
 @pytest.mark.parametrize(
-    "data", [{}, {"arrive": ""}, {"arrive": "abc"}, {"undo": "1e9"}, {"arrive": "99999999"}]
+    "data",
+    [
+        {},
+        {"arrive": ""},
+        {"arrive": "abc"},
+        {"undo": "1e9"},
+        {"arrive": "99999999"},
+        {"arrive_booking": "9" * 30},
+        {"undo": "-1"},
+    ],
 )
 def test_bad_input_changes_nothing(client, slot, door, data):
     response = client.post(sheet_url(slot), data, follow=True)
