@@ -96,6 +96,7 @@ bench: install
 	$(BIN)/python bench/voucher.py
 	$(BIN)/python bench/booking_load.py
 	$(BIN)/python bench/booking.py
+	$(BIN)/python bench/check_in.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
