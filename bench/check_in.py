@@ -57,9 +57,14 @@ def main():
     venue = Client()
     door = Client(REMOTE_ADDR="198.51.100.7")  # a phone without the sheet: the page itself
 
+    token = tokens.make_check_in_token(slot)
+    arrive = reverse("vouchers:check_in_arrive", args=[token])
+    undo = reverse("vouchers:check_in_undo", args=[token])
+
     def tick():
-        venue.post(sheet, {"arrive": participant.pk}).close()
-        venue.post(sheet, {"undo": participant.pk}).close()
+        for url in (arrive, undo):
+            response = venue.post(url, {"participant": participant.pk})
+            assert response.status_code == 302, response
 
     rows = [
         ("Plancher : mentions légales", lambda: worker.get(reverse("legal:notice")).close()),

@@ -3,7 +3,7 @@
 The icalendar library writes the file: it escapes text values and folds long lines.
 """
 
-from datetime import UTC, timedelta
+from datetime import UTC
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -12,16 +12,6 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from structures.text import plural
-
-# A slot without an end nor an event duration still needs one in most calendars.
-DEFAULT_DURATION = timedelta(hours=2)
-
-
-def slot_end(slot):
-    if slot.ends_at:
-        return slot.ends_at
-    minutes = slot.event.duration_minutes
-    return slot.starts_at + (timedelta(minutes=minutes) if minutes else DEFAULT_DURATION)
 
 
 def booking_calendar(booking):
@@ -39,7 +29,7 @@ def booking_calendar(booking):
     # In UTC, so that no calendar depends on a time zone definition.
     entry.add("dtstamp", timezone.now().astimezone(UTC))
     entry.add("dtstart", slot.starts_at.astimezone(UTC))
-    entry.add("dtend", slot_end(slot).astimezone(UTC))
+    entry.add("dtend", slot.outing_ends_at.astimezone(UTC))
     entry.add("summary", event.title)
     entry.add("location", f"{venue.name}, {venue.full_address}")
     entry.add(

@@ -67,16 +67,24 @@ class EventAdmin(events_admin.EventAdmin):
 class SlotAdmin(GuestListLinkMixin, bookings_admin.SlotAdmin):
     change_form_template = "admin/vouchers/slot/change_form.html"
     actions = ("send_guest_lists",)
-    list_display = (*bookings_admin.SlotAdmin.list_display, "arrivals")
+    # Arrivals next to the invitations booked, before the long guest-list status.
+    list_display = tuple(
+        column
+        for name in bookings_admin.SlotAdmin.list_display
+        for column in ((name, "arrivals") if name == "invitations_booked" else (name,))
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(arrived=checkin.arrived_count())
 
     @admin.display(description="arrivées pointées")
     def arrivals(self, slot):
-        """ "3 sur 10": who the venue ticked, against the invitations booked."""
+        """ "3 sur 10": who the venue ticked, against the invitations booked; "pointage non
+        utilisé" when the venue ticked nobody (not "0 sur 10", which reads as nobody came)."""
         if slot.is_open():
             return "—"
+        if not slot.arrived:
+            return "pointage non utilisé"
         return f"{slot.arrived} sur {slot.invitations_booked}"
 
     def get_urls(self):
@@ -113,6 +121,7 @@ class SlotAdmin(GuestListLinkMixin, bookings_admin.SlotAdmin):
             guests=guest_lists.guest_list(slot),
             check_in_url=checkin.url(slot),
             check_in_until=french_datetime(checkin.window(slot)[1]),
+            check_in_expired=bool(checkin.refusal(slot)) and closed,
             closes_at=french_datetime(slot.closes_at),
             sent_at=french_datetime(slot.guest_list_sent_at),
             failed_at=french_datetime(slot.guest_list_failed_at),

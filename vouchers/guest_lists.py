@@ -82,6 +82,19 @@ class GuestList:
             for line in booking_group.lines
         )
 
+    def named(self, words):
+        """The BookingGroups with a participant whose name holds every one of `words`
+        (normalised: structures.text.normalize)."""
+        return [
+            booking_group
+            for structure_group in self.structures
+            for booking_group in structure_group.bookings
+            if any(
+                all(word in line.participant.search_name for word in words)
+                for line in booking_group.lines
+            )
+        ]
+
     def find(self, reference):
         """The BookingGroup of the booking `reference` on this list, or None."""
         for structure_group in self.structures:

@@ -13,15 +13,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from bookings import persons
-from bookings.models import Booking, BookingLogEntry, Participant, reference_in
+from bookings.models import Booking, BookingLogEntry
 from bookings.views.persons import get_person
 from structures import ratelimit
 from structures.perms import get_for_worker, worker_required
 from structures.security import client_ip
-from structures.text import of, plural
 
 from . import checkin, guest_lists, pdf, tokens
 
@@ -84,7 +83,7 @@ def verify(request, token):
     """What the QR code opens, without login: is this counter-mark valid, used, over?
 
     It shows the outing and the participants' first names and initials, nothing more, at
-    most VERIFY_LIMIT_PER_IP pages per client address in 10 minutes. Opened on a phone
+    most VERIFY_LIMIT_PER_IP pages per client address in 10 minutes. Opened in a browser
     that holds the slot's check-in sheet, it opens the booking on the sheet instead.
     """
     limit = {("verify-ip", client_ip(request)): settings.VERIFY_LIMIT_PER_IP}
@@ -101,141 +100,108 @@ def verify(request, token):
         )
     if booking is None:
         return _public(render(request, "vouchers/verify.html", {}, status=404))
-    sheet_token = checkin.remembered_token(request.session, booking.slot_id)
-    if sheet_token and checkin.read_link(sheet_token).is_open:
-        return redirect(_sheet_url(sheet_token, reference=booking.reference))
-    context = {"counter_mark": checkin.CounterMark(booking)}
-    return _public(render(request, "vouchers/verify.html", context))
+    sheets = checkin.remembered_links(request)
+    for link in sheets:
+        if link.slot.pk == booking.slot_id:
+            return redirect(_sheet_url(link.token, reference=booking.reference))
+    counter_mark = checkin.CounterMark(booking, sheet=sheets[0] if sheets else None)
+    return _public(render(request, "vouchers/verify.html", {"counter_mark": counter_mark}))
 
 
 def _sheet_url(token, *, reference=None, anchor=None):
     url = reverse("vouchers:check_in", args=[token])
     if reference:
-        url += "?" + urlencode({"reference": reference})
+        url += "?" + urlencode({"recherche": reference})
         anchor = anchor or reference
     return url + (f"#reservation-{anchor}" if anchor else "")
 
 
 @login_not_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_safe
 @never_cache
 def check_in(request, token):
-    """The venue's check-in sheet of one slot, opened by the guest list's link (no account).
-
-    GET shows who is expected and who arrived, and jumps to a booking by its reference (or
-    anything scanned that holds it). POST ticks a participant (`arrive`), a whole booking
-    (`arrive_booking`) or takes a tick back (`undo`), then comes back to that booking.
-    """
+    """The venue's check-in sheet of one slot, opened by the guest list's link (no account):
+    who is expected and who arrived, and the bookings its search box names."""
     link = checkin.read_link(token)
     if not link.is_open:
-        status = 404 if link.slot is None else 410 if request.method == "POST" else 200
-        context = {"link": link, "slot": link.slot}
-        return _public(render(request, "vouchers/check_in.html", context, status=status))
-    checkin.remember(request.session, link)
-    if request.method == "POST":
-        return _check_in_post(request, link)
-    return _public(_sheet(request, link))
-
-
-def _sheet(request, link):
-    slot = link.slot
-    guests = guest_lists.guest_list(slot)
+        return _closed(request, link, status=404 if link.slot is None else 200)
+    guests = guest_lists.guest_list(link.slot)
     notes = []  # each booking's own go with it (extra_tags: its reference)
     for message in messages.get_messages(request):
         group = guests.find(message.extra_tags) if message.extra_tags else None
         (group.notes if group else notes).append(message)
-    typed = request.GET.get("reference", "")
-    reference = reference_in(typed) if typed else None
-    found = guests.find(reference) if reference else None
+    typed = request.GET.get("recherche", "")
     context = {
         "link": link,
-        "slot": slot,
+        "slot": link.slot,
         "guests": guests,
         "notes": notes,
-        "typed": typed,
-        "reference": reference,
-        "found": found,
-        "closes_at": checkin.window(slot)[1],
+        "search": checkin.search(guests, typed) if typed.strip() else None,
+        "closes_at": checkin.window(link.slot)[1],
     }
-    if typed and found is None:
-        context["not_found"] = _not_on_sheet(slot, reference)
-    return render(request, "vouchers/check_in.html", context)
+    response = render(request, "vouchers/check_in.html", context)
+    checkin.remember(request, response, link)
+    return _public(response)
 
 
-def _not_on_sheet(slot, reference):
-    """Why a searched reference is not on the sheet: unreadable, cancelled, or elsewhere."""
-    if reference is None:
-        return "Aucune référence de contremarque reconnue : tapez les 6 caractères après « CDC- »."
-    if Booking.objects.filter(reference=reference, slot=slot).exists():
-        return f"La réservation {reference} a été annulée : ses invitations ne sont plus valables."
-    return (
-        f"La réservation {reference} ne figure pas sur la liste de ce créneau : vérifiez la "
-        "date, l'heure et le lieu inscrits sur la contremarque."
-    )
+def _closed(request, link, *, status):
+    context = {"link": link, "slot": link.slot}
+    return _public(render(request, "vouchers/check_in.html", context, status=status))
 
 
-ACTIONS = ("arrive", "arrive_booking", "undo")
-
-
-def _check_in_post(request, link):
-    slot = link.slot
-    action = next((name for name in ACTIONS if name in request.POST), None)
+def _tick(request, token, change):
+    """A POST of the sheet: `change(slot, value)` with the button's value, then back to
+    the booking it changed, the outcome shown there."""
+    link = checkin.read_link(token)
+    if not link.is_open:
+        status = 404 if link.slot is None else 403 if link.not_yet else 410
+        return _closed(request, link, status=status)
     try:
-        pk = int(request.POST.get(action or "", ""))
-    except ValueError:
-        pk = None
-    target = _target(slot, action, pk)
-    if target is None:
-        messages.error(request, checkin.NOT_ON_SLOT)
-        return redirect(_sheet_url(link.token))
-    booking, participant = target
-    try:
-        if action == "arrive_booking":
-            changed = checkin.check_in_booking(slot, booking.pk)
-            note = _booking_note(booking, changed)
-        elif action == "arrive":
-            changed = checkin.check_in(slot, [participant.pk])
-            note = _arrival_note(participant, changed)
-        else:
-            changed = checkin.undo(slot, [participant.pk])
-            note = _undo_note(participant, changed)
+        outcome = change(link.slot, request.POST)
     except checkin.CheckInError as error:
-        messages.error(request, error.message, extra_tags=booking.reference)
-    else:
-        level = messages.SUCCESS if changed else messages.INFO
-        messages.add_message(request, level, note, extra_tags=booking.reference)
-    return redirect(_sheet_url(link.token, anchor=booking.reference))
+        messages.error(request, error.message)
+        return redirect(_sheet_url(link.token))
+    level = messages.SUCCESS if outcome.changed else messages.INFO
+    messages.add_message(request, level, outcome.message, extra_tags=outcome.reference)
+    return redirect(_sheet_url(link.token, anchor=outcome.reference))
 
 
-def _target(slot, action, pk):
-    """(booking, participant or None) of the confirmed list of `slot` that the request
-    names, or None: nothing of another slot is ever read back to the sheet."""
-    if action is None or pk is None:
-        return None
-    confirmed = Booking.objects.filter(slot=slot, status=Booking.Status.CONFIRMED)
-    if action == "arrive_booking":
-        booking = confirmed.filter(pk=pk).first()
-        return (booking, None) if booking else None
-    participant = (
-        Participant.objects.select_related("booking").filter(pk=pk, booking__in=confirmed).first()
+def _number(data, name):
+    """The positive integer `name` of the POST, or 0 (which names nobody)."""
+    value = data.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0
+
+
+@login_not_required
+@require_POST
+def check_in_participant(request, token):
+    """ "Pointer l'arrivée" of one participant."""
+    return _tick(
+        request, token, lambda slot, data: checkin.check_in(slot, _number(data, "participant"))
     )
-    return (participant.booking, participant) if participant else None
 
 
-def _arrival_note(participant, changed):
-    if changed:
-        return f"Arrivée {of(participant.full_name)} pointée."
-    return f"L'arrivée {of(participant.full_name)} était déjà pointée : rien n'a changé."
+@login_not_required
+@require_POST
+def check_in_booking(request, token):
+    """ "Pointer toute la réservation": its participants not ticked yet."""
+    return _tick(
+        request,
+        token,
+        lambda slot, data: checkin.check_in_booking(slot, _number(data, "reservation")),
+    )
 
 
-def _undo_note(participant, changed):
-    if changed:
-        return f"Pointage {of(participant.full_name)} annulé."
-    return f"L'arrivée {of(participant.full_name)} n'était pas pointée : rien n'a changé."
-
-
-def _booking_note(booking, changed):
-    if changed:
-        arrived = plural(changed, "arrivée pointée", "arrivées pointées")
-        return f"Réservation {booking.reference} : {arrived}."
-    return f"Réservation {booking.reference} : tout le monde était déjà pointé, rien n'a changé."
+@login_not_required
+@require_POST
+def undo_check_in(request, token):
+    """ "Annuler le pointage" of one participant: the tick the page showed, no other."""
+    return _tick(
+        request,
+        token,
+        lambda slot, data: checkin.undo(
+            slot,
+            _number(data, "participant"),
+            shown_at=checkin.read_shown_at(data.get("pointe_a")),
+        ),
+    )

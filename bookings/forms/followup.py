@@ -15,27 +15,29 @@ PRESENCE_CHOICES = [(PRESENT, "Présent"), (ABSENT, "Absent")]
 class AttendanceForm(forms.Form):
     """One present/absent radio group per participant of the booking (a fieldset each).
 
-    What the worker recorded comes first. Until then, when the venue ticked arrivals for
-    the booking (vouchers.checkin), the form is pre-filled from them, "pointé par le lieu":
-    ticked is present, not ticked is absent, for the worker to confirm or correct.
+    What the worker recorded comes first. Until then, when the venue checked arrivals in
+    on the slot's sheet (`venue_checked_in`, vouchers.checkin), each participant says
+    whether the venue ticked them, "pointé par le lieu", and those it ticked are
+    pre-filled present. Those it did not are left for the worker to choose: an untouched
+    form never records an absence (the structures' no-show rate counts them).
     """
 
-    def __init__(self, *args, participants, **kwargs):
+    def __init__(self, *args, participants, venue_checked_in=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.participants = participants
-        self.checked_in_by_venue = any(p.checked_in_at for p in participants)
+        self.venue_checked_in = venue_checked_in
         for participant in participants:
             initial, help_text = None, ""
             if participant.attended is not None:
                 initial = PRESENT if participant.attended else ABSENT
-            if self.checked_in_by_venue:
+            if venue_checked_in:
                 help_text = (
                     f"Arrivée pointée par le lieu à {french_time(participant.checked_in_at)}."
                     if participant.checked_in_at
                     else "Arrivée non pointée par le lieu."
                 )
-                if initial is None:
-                    initial = PRESENT if participant.checked_in_at else ABSENT
+                if initial is None and participant.checked_in_at:
+                    initial = PRESENT
             self.fields[self.field_name(participant)] = forms.ChoiceField(
                 label=f"{participant.full_name} – {participant.get_role_display()}",
                 choices=PRESENCE_CHOICES,

@@ -38,7 +38,7 @@ def reference_in(text):
     text = text.strip().upper()
     if re.fullmatch(f"[0-9A-Z]{{{REFERENCE_LENGTH}}}", text):
         return REFERENCE_PREFIX + text
-    found = re.search(REFERENCE_PATTERN, text)
+    found = re.search(f"(?<![0-9A-Z]){REFERENCE_PATTERN}(?![0-9A-Z])", text)
     return found.group() if found else None
 
 

@@ -30,6 +30,10 @@ class ParticipantQuerySet(models.QuerySet):
         """The active invitations of these persons on `slot` (a person holds one at most)."""
         return self.filter(slot=slot, is_active=True, person_id__in=person_ids)
 
+    def checked_in(self):
+        """Participants the venue ticked as arrived (vouchers.checkin)."""
+        return self.filter(checked_in_at__isnull=False)
+
     def already_booked(self, slot, person_ids):
         """The first of these persons who holds an active invitation on `slot`, or None."""
         return self.booked_on(slot, person_ids).order_by("id").first()

@@ -85,4 +85,5 @@ class StructureAdminWithNoShows(StructureAdmin):
     def no_shows(self, structure):
         if structure.no_show_rate is None:
             return "—"
-        return f"{round(structure.no_show_rate)} %"
+        # One decimal, as the statistics' rates: 9,6 % is under the "10 %" band's edge.
+        return f"{structure.no_show_rate:.1f} %".replace(".", ",")

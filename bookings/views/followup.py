@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bookings.followup import FollowUpError, attendance_refusal, record_attendance
 from bookings.forms.followup import AttendanceForm, testimonial_formset
-from bookings.models import Booking, Testimonial
+from bookings.models import Booking, Participant, Testimonial
 from structures.perms import for_worker, get_for_worker, worker_required
 
 SAVED = "Présences et témoignages enregistrés pour la réservation"
@@ -53,7 +53,8 @@ def attendance(request, reference):
     participants = list(booking.participants.all())
     testimonials = list(booking.testimonials.select_related("participant").order_by("pk"))
     data = request.POST if request.method == "POST" else None
-    form = AttendanceForm(data, participants=participants)
+    venue_checked_in = Participant.objects.filter(slot_id=booking.slot_id).checked_in().exists()
+    form = AttendanceForm(data, participants=participants, venue_checked_in=venue_checked_in)
     formset = testimonial_formset(data, [t for t in testimonials if t.is_editable], participants)
     # Both validated, so every error shows at once.
     if data is not None and all([form.is_valid(), formset.is_valid()]):

@@ -12,8 +12,9 @@ from django.utils import timezone
 from structures.dates import french_datetime
 from structures.text import plural
 
-# How long an outing with neither an end nor a duration is taken to last.
-OUTING_HOURS_WITHOUT_END = 4
+# How long an outing with neither an end nor a duration is taken to last (its calendar
+# entry, when its counter-mark stops being valid).
+OUTING_HOURS_WITHOUT_END = 2
 
 
 def outing_label(title, starts_at):

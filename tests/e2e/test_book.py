@@ -108,7 +108,8 @@ def test_book_for_a_followed_person_a_new_person_a_guest_and_a_companion(
     # The QR code's page, as the venue's phone would open it (no login needed there).
     page.context.clear_cookies()
     page.goto(urlsplit(tokens.verify_url(booking)).path)
-    expect(page.get_by_text("Contremarque valide")).to_be_visible()
+    # Booked for a later day: valid then, and the desk is told it is not for today.
+    expect(page.get_by_role("alert")).to_contain_text("Pas pour aujourd'hui : cette contremarque")
     # First names and last-name initials only.
     expect(page.get_by_text("Fatima B.")).to_be_visible()
     expect(page.get_by_text("Benali")).to_have_count(0)

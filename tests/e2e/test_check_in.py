@@ -102,13 +102,19 @@ def test_the_venue_ticks_arrivals_and_the_worker_finds_them(
     assert_fits(page)
     assert_no_axe_violations(page)
 
-    # A counter-mark's reference typed at the desk opens its booking alone.
-    page.get_by_label("Référence de la contremarque").fill(booking.reference.lower())
+    # A counter-mark's reference typed at the desk opens its booking alone, at the top.
+    page.get_by_label("Nom ou référence de la contremarque").fill(booking.reference.lower())
     page.get_by_role("button", name="Trouver").click()
-    expect(page.get_by_role("heading", name="Contremarque recherchée")).to_be_visible()
+    expect(page.get_by_role("heading", name="Réservation trouvée pour")).to_be_in_viewport()
     expect(page.get_by_text("Océane Zéphyr")).to_have_count(0)
     expect(page.get_by_text("Arrivée pointée à")).to_have_count(1)
     assert_no_axe_violations(page)
+    # So does a name, for a guest without the counter-mark.
+    page.get_by_label("Nom ou référence de la contremarque").fill("zephyr")
+    page.get_by_role("button", name="Trouver").click()
+    expect(page.get_by_text("Océane Zéphyr", exact=True)).to_be_in_viewport()
+    page.get_by_role("link", name="Revenir à toute la liste").click()
+    expect(page.get_by_text("Mina Durand", exact=True)).to_be_visible()
 
     login_as(worker)
     page.goto(reverse("bookings:testimonials"))
@@ -119,10 +125,13 @@ def test_the_venue_ticks_arrivals_and_the_worker_finds_them(
     sam = page.get_by_role("group", name="Sam Roy – Accompagnateur")
     expect(mina.get_by_label("Présent")).to_be_checked()
     expect(mina.get_by_text("Arrivée pointée par le lieu à")).to_be_visible()
-    expect(sam.get_by_label("Absent")).to_be_checked()
+    # Not ticked: the worker chooses; nothing records an absence on its own.
+    expect(sam.get_by_label("Absent")).not_to_be_checked()
+    expect(sam.get_by_label("Présent")).not_to_be_checked()
     expect(sam.get_by_text("Arrivée non pointée par le lieu.")).to_be_visible()
     assert_fits(page)
     assert_no_axe_violations(page)
+    sam.get_by_label("Absent").check()
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text(
         f"Présences et témoignages enregistrés pour la réservation {booking.reference}"
@@ -137,7 +146,8 @@ def test_the_sheet_works_without_javascript(page, javascript):
 
     page.goto(sheet)
     page.get_by_role(
-        "button", name=f"Pointer les 2 personnes restantes de la réservation {booking.reference}"
+        "button",
+        name=f"Pointer toute la réservation (2 personnes) de la réservation {booking.reference}",
     ).click()
     expect(page.get_by_role("status")).to_have_text(
         f"Réservation {booking.reference} : 2 arrivées pointées."

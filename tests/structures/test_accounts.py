@@ -155,6 +155,9 @@ PUBLIC_URL_NAMES = {
 SKIPPED_URL_NAMES = {
     "vouchers:verify",
     "vouchers:check_in",
+    "vouchers:check_in_arrive",
+    "vouchers:check_in_booking",
+    "vouchers:check_in_undo",
     "legal:privacy",
     "legal:notice",
     "legal:accessibility",

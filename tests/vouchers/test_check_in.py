@@ -63,6 +63,22 @@ def sheet_url(slot):
     return reverse("vouchers:check_in", args=[tokens.make_check_in_token(slot)])
 
 
+ACTIONS = {"arrive": "vouchers:check_in_arrive", "booking": "vouchers:check_in_booking"}
+ACTIONS["undo"] = "vouchers:check_in_undo"
+
+
+def post(client, slot, action, data, token=None, **kwargs):
+    """A button of the sheet of `slot` (or of the link `token`): arrive, booking or undo."""
+    token = token or tokens.make_check_in_token(slot)
+    return client.post(reverse(ACTIONS[action], args=[token]), data, **kwargs)
+
+
+def undo_data(participant):
+    """What the "Annuler le pointage" button sends: the tick the page showed."""
+    participant.refresh_from_db()
+    return {"participant": participant.pk, "pointe_a": participant.checked_in_at.isoformat()}
+
+
 def named(last_name, first_name=None):
     found = Participant.objects.filter(last_name=last_name)
     return found.get(first_name=first_name) if first_name else found.get()
@@ -107,7 +123,7 @@ def test_the_link_follows_the_slot_and_its_partner(slot):
     slot.event.partner = factories.PartnerFactory(department=slot.event.department)
     slot.event.save()
     stale = checkin.read_link(token, now=AT_THE_DOOR)
-    assert stale.slot is None and "Lien de pointage non reconnu" in stale.refusal
+    assert stale.slot is None and "Ce lien de pointage ne vaut plus" in stale.refusal
 
 
 # --- When the link opens --------------------------------------------------------------
@@ -135,9 +151,9 @@ def test_how_long_after_the_outing_is_a_setting(slot, settings):
     )
 
 
-def test_an_outing_without_duration_lasts_four_hours_for_the_link(slot):
+def test_an_outing_without_duration_lasts_two_hours_for_the_link(slot):
     slot.event.duration_minutes = None
-    end = START + timedelta(hours=4)
+    end = START + timedelta(hours=2)
     assert checkin.window(slot) == (CUTOFF, end + timedelta(days=1))
     slot.ends_at = START + timedelta(hours=6)
     assert checkin.window(slot)[1] == slot.ends_at + timedelta(days=1)
@@ -149,6 +165,10 @@ def test_before_the_cutoff_the_sheet_says_when_it_opens(client, slot):
     assertContains(response, "Le pointage de ce créneau ouvre à la clôture des réservations")
     assertContains(response, "le jeudi 10 décembre 2026 à 20 h 30")
     assertNotContains(response, "Amrani")
+    with time_machine.travel(CUTOFF - timedelta(hours=1), tick=False):
+        response = post(client, slot, "arrive", {"participant": named("Amrani", "Leïla").pk})
+    assertContains(response, "Le pointage de ce créneau ouvre", status_code=403)
+    assert ticked(named("Amrani", "Leïla")) == [False]
 
 
 def test_an_expired_link_says_so_shows_no_name_and_refuses_ticks(client, slot):
@@ -158,7 +178,7 @@ def test_an_expired_link_says_so_shows_no_name_and_refuses_ticks(client, slot):
         assertContains(response, "Ce lien de pointage a expiré le dimanche 13 décembre 2026 à 22 h")
         assertContains(response, "01 23 45 67 89")
         assertNotContains(response, "Amrani")
-        response = client.post(sheet_url(slot), {"arrive": leila.pk})
+        response = post(client, slot, "arrive", {"participant": leila.pk})
     assertContains(response, "a expiré", status_code=410)
     assert ticked(leila) == [False]
     assert not BookingLogEntry.objects.filter(action="checked_in").exists()
@@ -171,10 +191,9 @@ def test_a_forged_or_altered_link_says_so(client, slot, door, token):
     response = client.get(reverse("vouchers:check_in", args=[token]))
     assertContains(response, "Lien de pointage non reconnu", status_code=404)
     assertNotContains(response, "Amrani", status_code=404)
-    response = client.post(
-        reverse("vouchers:check_in", args=[token]), {"arrive": named("Amrani", "Leïla").pk}
-    )
-    assert response.status_code == 404
+    for action in ACTIONS:
+        response = post(client, slot, action, {"participant": named("Amrani", "Leïla").pk}, token)
+        assert response.status_code == 404
     assert ticked(named("Amrani", "Leïla")) == [False]
 
 
@@ -200,7 +219,11 @@ def test_the_sheet_lists_the_slot_as_the_guest_list_does(
     assertContains(response, "<dd><strong>0 sur 4</strong> invitations</dd>", html=True)
     assertContains(response, "Pointer l'arrivée", count=4)
     # The family's three people, in one go; Océane's booking has one.
-    assertContains(response, "Pointer les 3 personnes restantes", count=1)
+    assertContains(response, "Pointer toute la réservation (3 personnes)", count=1)
+    # The desk may call the worker who booked.
+    assertContains(
+        response, '<a class="nowrap" href="tel:0612345678">06 12 34 56 78</a>', html=True
+    )
 
 
 def test_the_sheet_stays_flat_as_bookings_grow(
@@ -220,7 +243,7 @@ def test_the_sheet_stays_flat_as_bookings_grow(
 
 def test_tick_one_participant(client, slot, door):
     leila = named("Amrani", "Leïla")
-    response = client.post(sheet_url(slot), {"arrive": leila.pk})
+    response = post(client, slot, "arrive", {"participant": leila.pk})
     assertRedirects(
         response,
         f"{sheet_url(slot)}#reservation-{leila.booking.reference}",
@@ -244,37 +267,40 @@ def test_tick_one_participant(client, slot, door):
 
 def test_ticking_twice_counts_once_and_says_so(client, slot, door):
     leila = named("Amrani", "Leïla")
-    client.post(sheet_url(slot), {"arrive": leila.pk})
+    post(client, slot, "arrive", {"participant": leila.pk})
     with time_machine.travel(AT_THE_DOOR + timedelta(minutes=5), tick=False):
-        response = client.post(sheet_url(slot), {"arrive": leila.pk}, follow=True)
+        response = post(client, slot, "arrive", {"participant": leila.pk}, follow=True)
     assertContains(
         response, "L&#x27;arrivée de Leïla Amrani était déjà pointée : rien n&#x27;a changé."
     )
     leila.refresh_from_db()
     assert leila.checked_in_at == AT_THE_DOOR  # the first time stays
     assert BookingLogEntry.objects.filter(action="checked_in").count() == 1
-    assert checkin.check_in(slot, [leila.pk]) == 0
+    assert checkin.check_in(slot, leila.pk).changed == 0
 
 
 def test_tick_a_whole_booking_then_undo_one(client, slot, door):
     family = named("Amrani", "Leïla").booking
-    response = client.post(sheet_url(slot), {"arrive_booking": family.pk}, follow=True)
+    response = post(client, slot, "booking", {"reservation": family.pk}, follow=True)
     assertContains(response, f"Réservation {family.reference} : 3 arrivées pointées.")
     people = [named("Amrani", "Leïla"), named("Amrani", "Inès"), named("Dubois")]
     assert ticked(*people) == [True, True, True]
     assert ticked(named("Zéphyr")) == [False]
 
-    response = client.post(sheet_url(slot), {"undo": people[1].pk}, follow=True)
+    shown = undo_data(people[1])
+    response = post(client, slot, "undo", shown, follow=True)
     assertContains(response, "Pointage d&#x27;Inès Amrani annulé.")
     assert ticked(*people) == [True, False, True]
     # Undoing again changes nothing; the booking's rest is ticked once only.
-    response = client.post(sheet_url(slot), {"undo": people[1].pk}, follow=True)
+    response = post(client, slot, "undo", shown, follow=True)
     assertContains(
         response,
         "L&#x27;arrivée d&#x27;Inès Amrani n&#x27;était pas pointée : rien n&#x27;a changé.",
     )
-    response = client.post(sheet_url(slot), {"arrive_booking": family.pk}, follow=True)
+    response = post(client, slot, "booking", {"reservation": family.pk}, follow=True)
     assertContains(response, f"Réservation {family.reference} : 1 arrivée pointée.")
+    response = post(client, slot, "booking", {"reservation": family.pk}, follow=True)
+    assertContains(response, "tout le monde était déjà pointé, rien n&#x27;a changé.")
     actions = list(
         BookingLogEntry.objects.filter(booking=family)
         .order_by("id")
@@ -287,53 +313,99 @@ def test_tick_a_whole_booking_then_undo_one(client, slot, door):
     ]
 
 
+def test_a_late_undo_never_takes_back_a_tick_made_since(client, slot, door):
+    """Two phones at the desk: one undoes the tick it showed after the other ticked again."""
+    ines = named("Amrani", "Inès")
+    post(client, slot, "arrive", {"participant": ines.pk})
+    shown = undo_data(ines)
+    post(client, slot, "undo", shown)
+    with time_machine.travel(AT_THE_DOOR + timedelta(minutes=2), tick=False):
+        post(client, slot, "arrive", {"participant": ines.pk})
+        response = post(client, slot, "undo", shown, follow=True)
+    assertContains(
+        response,
+        "L&#x27;arrivée d&#x27;Inès Amrani a été pointée de nouveau à 20 h 12 : "
+        "rien n&#x27;a changé.",
+    )
+    assert ticked(ines) == [True]
+    # Without the time the page showed (an older page), the undo applies.
+    post(client, slot, "undo", {"participant": ines.pk})
+    assert ticked(ines) == [False]
+
+
 def test_a_link_can_never_change_another_slot(client, slot, other_slot, door):
-    """The participant and the booking of another slot are refused whole, and named nowhere."""
+    """The participant and the booking of another slot are refused, and named nowhere."""
     rose = named("Autre-Créneau-Blanc")
-    for data in ({"arrive": rose.pk}, {"undo": rose.pk}, {"arrive_booking": rose.booking_id}):
-        response = client.post(sheet_url(slot), data, follow=True)
+    Participant.objects.filter(pk=rose.pk).update(checked_in_at=AT_THE_DOOR)
+    for action, data in (
+        ("arrive", {"participant": rose.pk}),
+        ("undo", {"participant": rose.pk}),
+        ("booking", {"reservation": rose.booking_id}),
+    ):
+        response = post(client, slot, action, data, follow=True)
         assertContains(response, "Cette personne ne figure pas sur la liste de ce créneau")
         assertNotContains(response, "Autre-Créneau-Blanc")
-    assert ticked(rose) == [False]
+    assert ticked(rose) == [True]  # its undo was refused too
     with pytest.raises(checkin.CheckInError):
-        checkin.check_in(slot, [named("Amrani", "Leïla").pk, rose.pk])
-    assert ticked(named("Amrani", "Leïla")) == [False]  # refused whole
-    assert not BookingLogEntry.objects.filter(action="checked_in").exists()
+        checkin.check_in(slot, rose.pk)
+    assert BookingLogEntry.objects.filter(booking=rose.booking).count() == 0
 
 
 def test_a_cancelled_booking_cannot_be_ticked(client, slot, door):
     paul = named("Annulé-Lenoir")
-    response = client.post(sheet_url(slot), {"arrive": paul.pk}, follow=True)
-    assertContains(response, "Cette personne ne figure pas sur la liste de ce créneau")
-    response = client.post(sheet_url(slot), {"arrive_booking": paul.booking_id}, follow=True)
-    assertContains(response, "Cette personne ne figure pas sur la liste de ce créneau")
+    for action, data in (
+        ("arrive", {"participant": paul.pk}),
+        ("booking", {"reservation": paul.booking_id}),
+    ):
+        response = post(client, slot, action, data, follow=True)
+        assertContains(
+            response,
+            f"La réservation {paul.booking.reference} a été annulée entre-temps : ses "
+            "invitations ne sont plus valables, rien n&#x27;a été pointé.",
+        )
     assert ticked(paul) == [False]
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("action", "data"),
     [
-        {},
-        {"arrive": ""},
-        {"arrive": "abc"},
-        {"undo": "1e9"},
-        {"arrive": "99999999"},
-        {"arrive_booking": "9" * 30},
-        {"undo": "-1"},
+        ("arrive", {}),
+        ("arrive", {"participant": ""}),
+        ("arrive", {"participant": "abc"}),
+        ("arrive", {"participant": "²"}),
+        ("undo", {"participant": "1e9"}),
+        ("arrive", {"participant": "99999999"}),
+        ("booking", {"reservation": "9" * 30}),
+        ("undo", {"participant": "-1"}),
+        ("undo", {"participant": "leila", "pointe_a": "hier"}),
+        ("booking", {"participant": "leila"}),
     ],
 )
-def test_bad_input_changes_nothing(client, slot, door, data):
-    response = client.post(sheet_url(slot), data, follow=True)
-    assertContains(response, "Cette personne ne figure pas sur la liste de ce créneau")
+def test_bad_input_changes_nothing(client, slot, door, action, data):
+    leila = str(named("Amrani", "Leïla").pk)
+    data = {key: leila if value == "leila" else value for key, value in data.items()}
+    response = post(client, slot, action, data, follow=True)
+    assert response.status_code == 200
+    if data.get("pointe_a"):  # a shown time that means nothing: an undo of what is not ticked
+        assertContains(response, "n&#x27;était pas pointée")
+    else:
+        assertContains(response, "Cette personne ne figure pas sur la liste de ce créneau")
     assert not Participant.objects.filter(checked_in_at__isnull=False).exists()
+    assert not BookingLogEntry.objects.filter(action__startswith="check").exists()
+
+
+def test_the_sheet_only_takes_posts_on_its_buttons(client, slot, door):
+    assert client.post(sheet_url(slot), {"participant": 1}).status_code == 405
+    token = tokens.make_check_in_token(slot)
+    assert client.get(reverse("vouchers:check_in_arrive", args=[token])).status_code == 405
 
 
 def test_a_replayed_request_after_the_link_expired_changes_nothing(client, slot, door):
     leila = named("Amrani", "Leïla")
-    client.post(sheet_url(slot), {"undo": leila.pk})
-    client.post(sheet_url(slot), {"arrive": leila.pk})
+    post(client, slot, "arrive", {"participant": leila.pk})
+    shown = undo_data(leila)
     with time_machine.travel(START + timedelta(days=3), tick=False):
-        response = client.post(sheet_url(slot), {"undo": leila.pk})
+        response = post(client, slot, "undo", shown)
     assert response.status_code == 410
     assert ticked(leila) == [True]
 
@@ -342,7 +414,7 @@ def test_the_post_needs_the_csrf_token(slot, door):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    response = client.post(sheet_url(slot), {"arrive": named("Amrani", "Leïla").pk})
+    response = post(client, slot, "arrive", {"participant": named("Amrani", "Leïla").pk})
     assert response.status_code == 403
     assert ticked(named("Amrani", "Leïla")) == [False]
 
@@ -350,52 +422,78 @@ def test_the_post_needs_the_csrf_token(slot, door):
 # --- Finding a booking on the sheet ---------------------------------------------------
 
 
-@pytest.mark.parametrize("how", ["reference", "lower", "six", "qr-link"])
-def test_a_typed_or_scanned_reference_opens_its_booking(client, slot, door, how):
+@pytest.mark.parametrize("how", ["reference", "lower", "six", "qr-link", "name", "first-name"])
+def test_a_typed_or_scanned_reference_or_a_name_opens_its_booking(client, slot, door, how):
     family = named("Amrani", "Leïla").booking
     typed = {
         "reference": family.reference,
         "lower": f"  {family.reference.lower()} ",
         "six": family.reference.removeprefix("CDC-"),
         "qr-link": tokens.verify_url(family),
+        "name": "dubois",
+        "first-name": "LEILA amrani",
     }[how]
-    response = client.get(sheet_url(slot), {"reference": typed})
-    assertContains(response, "Contremarque recherchée")
+    response = client.get(sheet_url(slot), {"recherche": typed})
+    assertContains(response, "Réservation trouvée pour")
     assertContains(response, f'id="reservation-{family.reference}"')
     assertContains(response, "Leïla Amrani")
     assertNotContains(response, "Océane")
     assertContains(response, "Revenir à toute la liste")
 
 
-def test_a_reference_of_a_cancelled_or_another_booking_says_why(client, slot, door):
+def test_a_name_shared_by_several_bookings_lists_them_all(client, slot, door):
+    response = client.get(sheet_url(slot), {"recherche": "a"})  # in every name
+    assertContains(response, "2 réservations trouvées pour « a »")
+
+
+def test_a_reference_or_name_not_on_the_sheet_says_why(client, slot, door):
     paul = named("Annulé-Lenoir").booking
     rose = named("Autre-Créneau-Blanc").booking
-    response = client.get(sheet_url(slot), {"reference": paul.reference})
+    response = client.get(sheet_url(slot), {"recherche": paul.reference})
     assertContains(response, f"La réservation {paul.reference} a été annulée")
-    response = client.get(sheet_url(slot), {"reference": rose.reference})
-    assertContains(response, f"La réservation {rose.reference} ne figure pas sur la liste")
+    response = client.get(sheet_url(slot), {"recherche": rose.reference})
+    assertContains(
+        response,
+        f"La contremarque {rose.reference} est pour une autre date de ce spectacle : "
+        "le samedi 19 décembre 2026 à 20 h 30.",
+    )
     assertNotContains(response, "Autre-Créneau-Blanc")
-    response = client.get(sheet_url(slot), {"reference": "bonjour"})
-    assertContains(response, "Aucune référence de contremarque reconnue")
+    elsewhere = factories.BookingFactory()
+    response = client.get(sheet_url(slot), {"recherche": elsewhere.reference})
+    assertContains(response, f"La réservation {elsewhere.reference} ne figure pas sur la liste")
+    response = client.get(sheet_url(slot), {"recherche": "Bonjour"})
+    assertContains(response, "Personne ne correspond à « Bonjour » sur la liste de ce créneau")
+    # A typo that makes a longer word is no reference.
+    family = named("Amrani", "Leïla").booking
+    response = client.get(sheet_url(slot), {"recherche": family.reference + "Q"})
+    assertContains(response, "Personne ne correspond à")
 
 
 def test_a_qr_code_scanned_on_the_sheets_phone_opens_the_booking_there(client, slot, door):
     family = named("Amrani", "Leïla").booking
     verify = reverse("vouchers:verify", args=[tokens.make_token(family)])
     assertContains(client.get(verify), "Contremarque valide")  # before the sheet: the page
-    client.get(sheet_url(slot))
+    response = client.get(sheet_url(slot))
+    cookie = response.cookies[checkin.COOKIE]
+    assert cookie["path"] == "/v/" and cookie["httponly"]
+    # Until the link expires: the browser may close and reopen in between.
+    assert (
+        int(cookie["max-age"])
+        == (START + timedelta(minutes=90, days=1) - AT_THE_DOOR).total_seconds()
+    )
     response = client.get(verify)
     assertRedirects(
         response,
-        f"{sheet_url(slot)}?reference={family.reference}#reservation-{family.reference}",
+        f"{sheet_url(slot)}?recherche={family.reference}#reservation-{family.reference}",
         fetch_redirect_response=False,
     )
-    # Another slot's counter-mark shows its verification page, not the sheet.
+    # Another slot's counter-mark: not for the outing the desk checks in, whatever else.
     rose = named("Autre-Créneau-Blanc").booking
-    assertContains(
-        client.get(reverse("vouchers:verify", args=[tokens.make_token(rose)])),
-        "Contremarque valide",
-    )
+    response = client.get(reverse("vouchers:verify", args=[tokens.make_token(rose)]))
+    assertContains(response, "Pas pour le créneau que vous pointez")
+    assertContains(response, "vaut pour le samedi 19 décembre 2026 à 20 h 30")
+    assertContains(response, "Revenir au pointage de « Le Petit Prince »")
+    assertNotContains(response, "Contremarque valide")
     # Once the link has expired, the QR code shows the page again.
     with time_machine.travel(START + timedelta(days=3), tick=False):
         response = client.get(verify)

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from bookings.models import Participant
 from structures.models import Structure
@@ -40,23 +40,37 @@ def test_staff_see_arrivals_against_invitations_per_slot(
     staff_client, closed_slot, department, django_assert_max_num_queries
 ):
     leila, ines = Participant.objects.filter(last_name="Amrani").order_by("pk")
-    checkin.check_in(closed_slot, [leila.pk, ines.pk])
+    checkin.check_in(closed_slot, leila.pk)
+    checkin.check_in(closed_slot, ines.pk)
     factories.SlotFactory(event__venue__department=department)  # still open: "—"
+    unused = factories.SlotFactory(
+        event__venue__department=department,
+        starts_at=timezone.now() - timedelta(days=3),
+        closes_at=timezone.now() - timedelta(days=5),
+    )
     with django_assert_max_num_queries(12):
         response = staff_client.get(reverse("admin:events_slot_changelist"))
     assertContains(response, "Arrivées pointées")
     assertContains(response, '<td class="field-arrivals">2 sur 4</td>', html=True)
     assertContains(response, '<td class="field-arrivals">—</td>', html=True)
+    # Nobody ticked: the sheet was not used, which is not "nobody came".
+    assertContains(response, '<td class="field-arrivals">pointage non utilisé</td>', html=True)
+    # Next to the invitations booked, on a 1280 px screen.
+    columns = response.context["cl"].list_display
+    assert columns.index("arrivals") == columns.index("invitations_booked") + 1
 
     response = staff_client.get(reverse("admin:events_slot_guest_list", args=[closed_slot.pk]))
     assertContains(response, "Arrivées pointées : <strong>2 sur 4</strong> invitations.", html=True)
     assertContains(response, checkin.url(closed_slot))
     assert response.text.count("<td>à ") == 2
+    response = staff_client.get(reverse("admin:events_slot_guest_list", args=[unused.pk]))
+    assertContains(response, "Le lien de pointage du lieu a expiré le")
+    assertNotContains(response, checkin.url(unused))
 
 
 def test_the_booking_page_shows_the_ticks_and_their_history(staff_client, closed_slot):
     leila = Participant.objects.get(first_name="Leïla")
-    checkin.check_in(closed_slot, [leila.pk])
+    checkin.check_in(closed_slot, leila.pk)
     response = staff_client.get(reverse("admin:bookings_booking_change", args=[leila.booking_id]))
     assertContains(response, "Arrivée pointée par le lieu")
 
@@ -116,8 +130,8 @@ def test_staff_see_and_filter_structures_by_no_show_rate(
     with django_assert_max_num_queries(12):
         response = staff_client.get(url)
     assertContains(response, "Absences (12 mois)")
-    assertContains(response, '<td class="field-no_shows">50 %</td>', html=True)
-    assertContains(response, '<td class="field-no_shows">10 %</td>', html=True)
+    assertContains(response, '<td class="field-no_shows">50,0 %</td>', html=True)
+    assertContains(response, '<td class="field-no_shows">10,0 %</td>', html=True)
     assertContains(response, '<td class="field-no_shows">—</td>', html=True, count=2)
 
     def names(value):

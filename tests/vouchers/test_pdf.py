@@ -2,9 +2,11 @@
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 import segno
+import time_machine
 from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
@@ -134,7 +136,8 @@ def test_the_qr_code_encodes_the_signed_verification_url(make_booking, monkeypat
     )
     token = url.removeprefix(settings.SITE_URL).split("/")[2]
     assert tokens.read_token(token) == booking.reference
-    response = client.get(reverse("vouchers:verify", args=[token]))
+    with time_machine.travel(booking.slot.starts_at - timedelta(hours=1), tick=False):
+        response = client.get(reverse("vouchers:verify", args=[token]))
     assert "Contremarque valide" in response.content.decode()
 
 

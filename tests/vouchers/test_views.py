@@ -9,6 +9,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from bookings.models import BookingLogEntry, Participant
+from structures.dates import french_datetime as datetime_fr
 from structures.dates import french_time
 from tests.factories import BookingFactory, PersonFactory, UserFactory
 from vouchers import tokens
@@ -105,14 +106,17 @@ def verify(client, booking_or_token):
 
 
 def test_verify_a_valid_counter_mark_without_login(client, booking, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with (
+        time_machine.travel(booking.slot.starts_at - timedelta(hours=1), tick=False),
+        django_assert_max_num_queries(5),
+    ):
         response = verify(client, booking)
     assertContains(response, "Contremarque valide")
     assertContains(response, "Le Songe d&#x27;une nuit d&#x27;été")
     assertContains(response, "<dt>Invitations</dt><dd>1</dd>", html=True)
     assertContains(response, booking.slot.event.venue.name)
     # The participants as first name and last-name initial, nothing else about anyone.
-    assertContains(response, "<li>Marie D.</li>", html=True)
+    assertContains(response, "<li><span>Marie D.</span></li>", html=True)
     assertNotContains(response, "Dupont")
     assertNotContains(response, booking.structure.name)
     assertNotContains(response, booking.booked_by.email)
@@ -126,6 +130,17 @@ def test_verify_a_cancelled_counter_mark(client):
     assertNotContains(response, "Contremarque valide")
 
 
+def test_verify_a_counter_mark_for_another_day(client, booking):
+    """Valid, but not tonight: the desk must not let the person in."""
+    with time_machine.travel(booking.slot.starts_at - timedelta(days=1), tick=False):
+        response = verify(client, booking)
+    assertContains(response, "Pas pour aujourd'hui : cette contremarque")
+    assertContains(response, f"vaut pour le {datetime_fr(booking.slot.starts_at)}")
+    assertNotContains(response, "Contremarque valide")
+    # Whoever opens it without the sheet learns how to check people in.
+    assertContains(response, "Ouvrez d'abord sur ce téléphone le lien de pointage")
+
+
 def test_verify_a_counter_mark_whose_event_is_over(client, booking):
     booking.slot.event.duration_minutes = 120
     booking.slot.event.save()
@@ -135,6 +150,7 @@ def test_verify_a_counter_mark_whose_event_is_over(client, booking):
         response = verify(client, booking)
     assertContains(response, "Événement terminé : cette contremarque")
     assertNotContains(response, "Contremarque valide")
+    assertNotContains(response, "Marie")  # no names once it can no longer be used
 
 
 def test_verify_a_counter_mark_already_checked_in(client, booking):
@@ -150,7 +166,7 @@ def test_verify_a_counter_mark_already_checked_in(client, booking):
     Participant.objects.filter(pk=marie.pk).update(checked_in_at=arrived_at)
     response = verify(client, booking)
     assertContains(response, "Déjà utilisée en partie : 1 personne sur 2")
-    assertContains(response, f"arrivée pointée à {french_time(arrived_at)}")
+    assertContains(response, f"Arrivée pointée à {french_time(arrived_at)}")
     assertContains(response, "Inès A.")
     Participant.objects.filter(pk=guest.pk).update(checked_in_at=booking.slot.starts_at)
     response = verify(client, booking)
