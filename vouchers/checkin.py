@@ -351,6 +351,8 @@ def _locked(slot, now, **participants):
         .filter(slot=slot, booking=booking, **participants)
         .order_by("pk")
     )
+    if not found:  # erased between the two reads
+        raise CheckInError(NOT_ON_SLOT)
     return booking, found
 
 
@@ -358,11 +360,10 @@ def _write(booking, participants, now, *, arrived):
     Participant.objects.filter(pk__in=[p.pk for p in participants]).update(
         checked_in_at=now if arrived else None
     )
+    Action = BookingLogEntry.Action
     BookingLogEntry.objects.create(
         booking=booking,
-        action=BookingLogEntry.Action.CHECKED_IN
-        if arrived
-        else BookingLogEntry.Action.CHECK_IN_UNDONE,
+        action=Action.CHECKED_IN if arrived else Action.CHECK_IN_UNDONE,
         at=now,
         details={"participants": [p.pk for p in participants]},
     )
