@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
@@ -113,6 +114,7 @@ class SlotAdmin(GuestListLinkMixin, bookings_admin.SlotAdmin):
         """Who comes, grouped by structure, with the downloads and "send now"."""
         slot = self.scoped_slot(request, object_id)
         closed = not slot.is_open()
+        check_in_closes = checkin.window(slot)[1]
         context = self.admin_context(
             request,
             f"Liste des invités – {slot.event} – {french_datetime(slot.starts_at)}",
@@ -120,8 +122,8 @@ class SlotAdmin(GuestListLinkMixin, bookings_admin.SlotAdmin):
             slot=slot,
             guests=guest_lists.guest_list(slot),
             check_in_url=checkin.url(slot),
-            check_in_until=french_datetime(checkin.window(slot)[1]),
-            check_in_expired=bool(checkin.refusal(slot)) and closed,
+            check_in_until=french_datetime(check_in_closes),
+            check_in_expired=timezone.now() >= check_in_closes,
             closes_at=french_datetime(slot.closes_at),
             sent_at=french_datetime(slot.guest_list_sent_at),
             failed_at=french_datetime(slot.guest_list_failed_at),

@@ -72,13 +72,17 @@ class GuestList:
     def is_empty(self):
         return not self.structures
 
+    def booking_groups(self):
+        """Every BookingGroup of the list, in its order."""
+        for structure_group in self.structures:
+            yield from structure_group.bookings
+
     @property
     def arrived(self):
         """How many participants the venue ticked as arrived (vouchers.checkin)."""
         return sum(
             line.participant.checked_in_at is not None
-            for structure_group in self.structures
-            for booking_group in structure_group.bookings
+            for booking_group in self.booking_groups()
             for line in booking_group.lines
         )
 
@@ -87,8 +91,7 @@ class GuestList:
         (normalised: structures.text.normalize)."""
         return [
             booking_group
-            for structure_group in self.structures
-            for booking_group in structure_group.bookings
+            for booking_group in self.booking_groups()
             if any(
                 all(word in line.participant.search_name for word in words)
                 for line in booking_group.lines
@@ -97,11 +100,10 @@ class GuestList:
 
     def find(self, reference):
         """The BookingGroup of the booking `reference` on this list, or None."""
-        for structure_group in self.structures:
-            for booking_group in structure_group.bookings:
-                if booking_group.booking.reference == reference:
-                    return booking_group
-        return None
+        return next(
+            (group for group in self.booking_groups() if group.booking.reference == reference),
+            None,
+        )
 
     def rows(self):
         """One row per participant, as in the CSV."""

@@ -124,7 +124,7 @@ def check_in(request, token):
     who is expected and who arrived, and the bookings its search box names."""
     link = checkin.read_link(token)
     if not link.is_open:
-        return _closed(request, link, status=404 if link.slot is None else 200)
+        return _closed(request, link)
     guests = guest_lists.guest_list(link.slot)
     notes = []  # each booking's own go with it (extra_tags: its reference)
     for message in messages.get_messages(request):
@@ -144,7 +144,14 @@ def check_in(request, token):
     return _public(response)
 
 
-def _closed(request, link, *, status):
+def _closed(request, link):
+    """Why the link opens nothing: 404 when it is none of ours; a button of a sheet not
+    yet open is forbidden (403), of an expired one gone (410); the sheet itself is 200."""
+    status = 200
+    if link.slot is None:
+        status = 404
+    elif request.method == "POST":
+        status = 403 if link.not_yet else 410
     context = {"link": link, "slot": link.slot}
     return _public(render(request, "vouchers/check_in.html", context, status=status))
 
@@ -154,8 +161,7 @@ def _tick(request, token, change):
     the booking it changed, the outcome shown there."""
     link = checkin.read_link(token)
     if not link.is_open:
-        status = 404 if link.slot is None else 403 if link.not_yet else 410
-        return _closed(request, link, status=status)
+        return _closed(request, link)
     try:
         outcome = change(link.slot, request.POST)
     except checkin.CheckInError as error:
