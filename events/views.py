@@ -47,7 +47,9 @@ def search(request):
 def detail(request, pk):
     """An event with every future slot; only published events with a future slot exist."""
     event = get_object_or_404(
-        Event.objects.published().select_related("venue").prefetch_related("genres", "audiences"),
+        Event.objects.published()
+        .select_related("venue", "department")
+        .prefetch_related("genres", "audiences"),
         pk=pk,
     )
     slots = list(event.slots.upcoming().order_by("starts_at", "pk"))

@@ -30,6 +30,9 @@ from people.models import Person
 from structures.perms import current_structure, get_for_worker, worker_required
 
 SEARCH_RESULTS = 20
+# The booking whose counter-mark the confirmation page downloads by itself: once, on the
+# way from "Enregistrer", not on each later visit (each download is written in the history).
+DOWNLOAD_ONCE = "bookings:download_once"
 OUTDATED = (
     "Cette page n'était plus à jour : vérifiez la liste puis cliquez de nouveau "
     "sur « Enregistrer »."
@@ -63,8 +66,27 @@ def _scope(request, slot_id):
     return slot, structure, participants
 
 
-def _back(slot, section):
+# The page's numbered sections, by the id of their heading: an action comes back to the
+# one it changed, and its message shows there, under the heading, not off-screen at the top.
+SECTIONS = ("recherche", "participants", "accompagnateurs", "enregistrer")
+
+
+def _back(request, slot, section, message=None, level=messages.SUCCESS):
+    if message:
+        messages.add_message(request, level, message, extra_tags=section)
     return redirect(reverse("bookings:new", args=[slot.pk]) + f"#{section}")
+
+
+def _section(role):
+    return "accompagnateurs" if role == Participant.Role.COMPANION else "participants"
+
+
+def _notes(request):
+    """The messages to show, by section ("top" for those of no section)."""
+    notes = {section: [] for section in ("top", *SECTIONS)}
+    for message in messages.get_messages(request):
+        notes[message.extra_tags if message.extra_tags in SECTIONS else "top"].append(message)
+    return notes
 
 
 def _refused(request, slot, structure):
@@ -72,7 +94,7 @@ def _refused(request, slot, structure):
     closed = refusal(slot, structure)
     if closed is not None:
         messages.error(request, closed.message)
-        return _back(slot, "participants")
+        return redirect("bookings:new", slot.pk)
     return None
 
 
@@ -94,7 +116,7 @@ def search(request, slot_id):
         return _page(request, slot, structure, participants, search_form=form)
     participants.query = form.cleaned_data["q"].strip()
     participants.save()
-    return _back(slot, "recherche")
+    return _back(request, slot, "recherche")
 
 
 @action
@@ -148,8 +170,7 @@ def _add(request, slot_id, form_class, name, prefix=None, **options):
         return _page(request, slot, structure, participants, **{name: form})
     participants.add_person(person, form.role)
     participants.save()
-    messages.success(request, f"{form.done} : {person.full_name}.")
-    return _back(slot, "participants")
+    return _back(request, slot, _section(form.role), f"{form.done} : {person.full_name}.")
 
 
 @action
@@ -160,8 +181,7 @@ def add_guest(request, slot_id):
         return refused
     host = participants.get(request.POST.get("host", ""))
     if host is None or host["role"] != Participant.Role.BENEFICIARY:
-        messages.error(request, GUEST_NEEDS_HOST)
-        return _back(slot, "participants")
+        return _back(request, slot, "participants", GUEST_NEEDS_HOST, messages.ERROR)
     form = forms.GuestForm(
         request.POST, prefix=f"invite-{host['key']}", participants=participants, slot=slot
     )
@@ -170,8 +190,7 @@ def add_guest(request, slot_id):
     first_name, last_name = form.cleaned_data["first_name"], form.cleaned_data["last_name"]
     participants.add_guest(host["key"], first_name, last_name)
     participants.save()
-    messages.success(request, f"Ajout à la liste : {first_name} {last_name}.")
-    return _back(slot, "participants")
+    return _back(request, slot, "participants", f"Ajout à la liste : {first_name} {last_name}.")
 
 
 @action
@@ -184,8 +203,7 @@ def remove(request, slot_id):
     removed = participants.remove(form.cleaned_data["key"])
     participants.save()
     names = ", ".join(f"{e['first_name']} {e['last_name']}" for e in removed)
-    messages.success(request, f"Retrait de la liste : {names}.")
-    return _back(slot, "participants")
+    return _back(request, slot, _section(removed[0]["role"]), f"Retrait de la liste : {names}.")
 
 
 @action
@@ -195,6 +213,7 @@ def save(request, slot_id):
     if booking is None:
         return page
     messages.success(request, "Votre réservation est confirmée.")
+    request.session[DOWNLOAD_ONCE] = booking.reference
     return redirect("bookings:confirmation", booking.reference)
 
 
@@ -246,6 +265,7 @@ def _page(request, slot, structure, participants, **bound):
         "total": total,
         "limit": slot.max_per_booking,
         "closed": closed,
+        "notes": _notes(request),
         "can_add": closed is None and total < slot.max_per_booking,
         # A list larger than what is left may wait on the waiting list (bookings.waiting).
         "must_wait": closed is None and total > slot.invitations_left,
@@ -330,8 +350,11 @@ def _search_results(slot, structure, participants):
 @require_safe
 @worker_required
 def confirmation(request, reference):
-    """The recap after "Enregistrer"; the counter-mark downloads by itself."""
+    """The recap after "Enregistrer"; the counter-mark downloads by itself the first time."""
     booking = get_for_worker(request, Booking.objects.with_details(), reference=reference)
+    just_booked = request.session.get(DOWNLOAD_ONCE) == booking.reference
+    if just_booked:
+        del request.session[DOWNLOAD_ONCE]
     return render(
         request,
         "bookings/confirmation.html",
@@ -341,5 +364,6 @@ def confirmation(request, reference):
             "event": booking.slot.event,
             "venue": booking.slot.event.venue,
             "lines": participant_lines(booking.participants.all()),
+            "autodownload": just_booked and not booking.is_cancelled,
         },
     )

@@ -41,7 +41,7 @@ def test_book_for_a_followed_person_a_new_person_a_guest_and_a_companion(
     page.goto(reverse("events:detail", args=[slot.event.pk]))
     page.locator(f'a[href="{reverse("bookings:new", args=[slot.pk])}"]').click()
     expect(page.get_by_role("heading", name="Réserver des invitations")).to_be_visible()
-    expect(page.get_by_text("0 invitation sur 4 maximum").first).to_be_visible()
+    expect(page.get_by_text("0 invitation sur 4, accompagnateurs compris").first).to_be_visible()
     assert_no_axe_violations(page)
 
     # Search a followed person (accent- and case-insensitive) and add her.
@@ -49,7 +49,7 @@ def test_book_for_a_followed_person_a_new_person_a_guest_and_a_companion(
     page.get_by_role("button", name="Rechercher").click()
     page.get_by_role("button", name="Ajouter Fatima Benali").click()
     expect(page.get_by_role("heading", name="Fatima Benali")).to_be_visible()
-    expect(page.get_by_text("1 invitation sur 4 maximum").first).to_be_visible()
+    expect(page.get_by_text("1 invitation sur 4, accompagnateurs compris").first).to_be_visible()
 
     # The search finds nobody: create the person.
     page.get_by_label("Nom ou prénom de la personne suivie").fill("Zoé Nouvelle")
@@ -79,7 +79,7 @@ def test_book_for_a_followed_person_a_new_person_a_guest_and_a_companion(
     )
     page.get_by_role("button", name="Ajouter l'accompagnateur").click()
     expect(page.get_by_role("heading", name="Monique Girard")).to_be_visible()
-    expect(page.get_by_text("4 invitations sur 4 maximum").first).to_be_visible()
+    expect(page.get_by_text("4 invitations sur 4, accompagnateurs compris").first).to_be_visible()
     assert_no_axe_violations(page)
 
     # "Enregistrer": the recap page, and the counter-mark downloads by itself.

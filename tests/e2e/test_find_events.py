@@ -85,8 +85,9 @@ def test_worker_finds_an_event_and_its_slots(page, login, assert_no_axe_violatio
     assert_no_axe_violations(page)
 
     # Change département with the drop-down at the top of the screen.
-    # (site.js submits on change; without JavaScript the "Changer" button does it.)
-    expect(page.get_by_role("button", name="Changer")).to_be_visible()
+    # (site.js submits on change and hides the "OK" button that does it without
+    # JavaScript: tests/e2e/test_phone.py.)
+    expect(page.get_by_role("button", name="changer de département")).to_be_hidden()
     with page.expect_navigation():
         page.get_by_label("Département").select_option(label="93 – Seine-Saint-Denis")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Seine-Saint-Denis")

@@ -179,7 +179,7 @@ def test_booking_page_duplicate_warning_use_the_person_or_create_another(
     ).to_be_visible()
     participants = page.get_by_role("region", name="2. Participants et invités")
     expect(participants.get_by_role("heading", name="Marie Dupont", level=3)).to_be_visible()
-    expect(participants.get_by_text("1 invitation sur 4 maximum")).to_be_visible()
+    expect(participants.get_by_text("1 invitation sur 4, accompagnateurs compris")).to_be_visible()
     assert persons_named(structure, "marie", "dupont").count() == 1
 
     # "helene roy" is someone else: confirmed, a second record, added to the list.
@@ -194,7 +194,7 @@ def test_booking_page_duplicate_warning_use_the_person_or_create_another(
     ).to_be_visible()
     expect(participants.get_by_role("heading", name="Helene Roy", level=3)).to_be_visible()
     expect(participants.get_by_role("heading", name="Marie Dupont", level=3)).to_be_visible()
-    expect(participants.get_by_text("2 invitations sur 4 maximum")).to_be_visible()
+    expect(participants.get_by_text("2 invitations sur 4, accompagnateurs compris")).to_be_visible()
     assert persons_named(structure, "helene", "roy").count() == 2
 
 

@@ -125,7 +125,7 @@ def test_a_list_waits_on_a_full_slot_and_is_booked_when_another_relay_cancels(
 
     # Instead of "Enregistrer": the waiting list, and what it means.
     save = save_section(page)
-    expect(save).to_contain_text("2 invitations sur 4 maximum")
+    expect(save).to_contain_text("2 invitations sur 4, accompagnateurs compris")
     expect(save).to_contain_text("Ce créneau est complet. Inscrivez votre liste sur la liste")
     expect(save.get_by_role("button", name="Enregistrer")).to_have_count(0)
     assert_usable(page)

@@ -30,7 +30,7 @@ def test_departement_drop_down_lists_active_ones_and_the_workers_own(
     assert response.context["department"] == inactive_own
     content = response.content.decode()
     assert '<label for="choix-departement">Département\u00a0:</label>' in content
-    assert ">Changer</button>" in content
+    assert '>OK<span class="visually-hidden">, changer de département</span></button>' in content
     assert "data-autosubmit" in content
 
 

@@ -292,7 +292,8 @@ def test_event_page_shows_everything_the_tutorial_names(worker_client, paris, no
     assert "Réservation close" in content
     assert "99 invitations" not in content
     assert content.index("Mercredi 2 décembre 2026") < content.index("Samedi 12 décembre 2026")
-    details = content[content.index("<details>") : content.index("</details>")]
+    start = content.index("<details>")
+    details = content[start : content.index("</details>", start)]
     assert "<summary>Informations pratiques</summary>" in details
     for text in (venue.name, venue.address, venue.city, venue.access, venue.transport):
         assert text in details

@@ -37,7 +37,7 @@ def test_add_a_followed_person(app, slot, marie):
     assert entries(app, slot) == [("beneficiary", "Marie Dupont")]
     response = app.get(page_url(slot))
     assertContains(response, "Ajout à la liste : Marie Dupont.")
-    assertContains(response, "1 invitation sur 4 maximum")
+    assertContains(response, "1 invitation sur 4, accompagnateurs compris")
 
 
 @pytest.mark.parametrize("forged", ["other", "unknown", "garbage", "empty", "companion"])
@@ -90,7 +90,7 @@ def test_a_list_larger_than_what_remains_is_offered_the_waiting_list(app, struct
     assertNotContains(page, "S'inscrire sur la liste d'attente")
     add(app, slot, PersonFactory(structure=structure))
     page = app.get(page_url(slot))
-    assertContains(page, "2 invitations sur 4 maximum")
+    assertContains(page, "2 invitations sur 4, accompagnateurs compris")
     assertContains(page, "Il reste 1 invitation sur ce créneau, et votre liste en compte 2.")
     assertContains(page, "S'inscrire sur la liste d'attente</button>")
     assertNotContains(page, "Enregistrer</button>")
@@ -156,7 +156,7 @@ def test_add_a_guest_to_a_beneficiary(app, slot, marie):
     assert entries(app, slot) == [("beneficiary", "Marie Dupont"), ("guest", "Léa Invitée")]
     response = app.get(page_url(slot))
     assertContains(response, "Ajouter un invité de Marie Dupont")
-    assertContains(response, "2 invitations sur 4 maximum")
+    assertContains(response, "2 invitations sur 4, accompagnateurs compris")
 
 
 def test_add_a_guest_elides_de_before_a_vowel(app, slot, structure):
@@ -213,6 +213,40 @@ def test_add_an_existing_companion(app, slot, structure):
     assert_back_to_page(response, slot)
     assert entries(app, slot) == [("companion", "Anne B")]
     assertContains(app.get(page_url(slot)), "Accompagnateur (professionnel)")
+
+
+def section(page, heading_id):
+    """The page's section under the heading of that id (up to the next section)."""
+    content = page.content.decode()
+    start = content.index(f'id="{heading_id}"')
+    return content[start : content.find("<section", start)]
+
+
+def test_each_action_comes_back_to_its_section_with_its_message_there(app, slot, structure, marie):
+    """The redirect's anchor is the section that changed, and the message is under its
+    heading: the page does not scroll away from a message left at the top."""
+    anne = PersonFactory(structure=structure, companion=True, first_name="Anne", last_name="B")
+    response = post(app, slot, "add", person=marie.pk)
+    assert response["Location"] == page_url(slot) + "#participants"
+    page = app.get(page_url(slot))
+    top = page.content.decode().split('id="recherche"')[0]
+    assert "Ajout à la liste" not in top
+    assert "Ajout à la liste : Marie Dupont." in section(page, "participants")
+
+    response = post(app, slot, "companion", person=anne.pk)
+    assert response["Location"] == page_url(slot) + "#accompagnateurs"
+    page = app.get(page_url(slot))
+    companions = section(page, "accompagnateurs")
+    assert "Ajout à la liste : Anne B." in companions
+    assert "<h3>Anne B</h3>" in companions  # listed under "3. Accompagnateurs"
+    assert "Anne B" not in section(page, "participants")
+    assert "2 invitations sur 4, accompagnateurs compris" in section(page, "participants")
+    assert "Marie Dupont" not in companions  # the message was shown once, then forgotten
+
+    key = participant_list(app, slot)["entries"][-1]["key"]
+    response = post(app, slot, "remove", key=key)
+    assert response["Location"] == page_url(slot) + "#accompagnateurs"
+    assert "Retrait de la liste : Anne B." in section(app.get(page_url(slot)), "accompagnateurs")
 
 
 def test_another_structures_companion_is_unknown(app, slot):
