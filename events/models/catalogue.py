@@ -10,7 +10,18 @@ class Genre(models.Model):
     # Genres drawn in static/icons/genres/<slug>.svg; the others show the ticket. Emoji
     # are not used: old PCs without a colour-emoji font show them as empty boxes.
     ICONS = frozenset(
-        "cinema cirque concert danse exposition humour musee opera sport theatre".split()
+        [
+            "cinema",
+            "cirque",
+            "concert",
+            "danse",
+            "exposition",
+            "humour",
+            "musee",
+            "opera",
+            "sport",
+            "theatre",
+        ]
     )
     DEFAULT_ICON = "icons/genres/billet.svg"
 

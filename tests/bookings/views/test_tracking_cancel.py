@@ -61,7 +61,7 @@ def test_the_confirmation_page_names_whom_to_tell(app, booking):
         ("Léa Invitée", "Invité de Marie Dupont"),
         ("Anne Benoît", "Accompagnateur"),
     ]:
-        assertContains(response, f"<li>{name} <span class=\"muted\">– {role}", html=False)
+        assertContains(response, f'<li>{name} <span class="muted">– {role}', html=False)
 
 
 def test_the_cancel_button_looks_destructive_and_not_cancelling_is_a_button(app, booking):
