@@ -49,8 +49,7 @@ def cancellation_refusal(booking, *, now=None):
     now = now or timezone.now()
     if booking.status == Booking.Status.CANCELLED:
         return CancellationError(ALREADY_CANCELLED, code="cancelled")
-    slot = booking.slot
-    if not slot.is_open(now) or slot.guest_list_sent_at is not None:
+    if not booking.slot.takes_cancellations(now):
         return CancellationError(EXPIRED, code="expired")
     return None
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from bookings import emails
 from bookings.models import Booking, WaitingEntry
 from events.department_choice import current_department, page_context
+from events.hub import search_url
 from events.models import Event
 from events.models.slots import open_condition
 
@@ -20,6 +21,7 @@ def home(request):
     if choice.current:
         online = Event.objects.online().in_department(choice.current)
         context["online_count"] = online.count()
+        context["online_url"] = search_url(choice.current)
         context["new_events"] = (
             online.with_open_slots().select_related("venue").order_by("-published_at", "-pk")
         )[:HOME_EVENTS]

@@ -20,15 +20,21 @@ class AttendanceForm(forms.Form):
     whether the venue ticked them, "pointé par le lieu", and those it ticked are
     pre-filled present. Those it did not are left for the worker to choose: an untouched
     form never records an absence (the structures' no-show rate counts them).
+
+    `all_present` ("Tous présents", asked for by the worker) ticks everyone present; like
+    any initial value, it is recorded only when the worker saves.
     """
 
-    def __init__(self, *args, participants, venue_checked_in=False, **kwargs):
+    def __init__(self, *args, participants, venue_checked_in=False, all_present=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.participants = participants
         self.venue_checked_in = venue_checked_in
+        self.all_present = all_present
         for participant in participants:
             initial, help_text = None, ""
-            if participant.attended is not None:
+            if all_present:
+                initial = PRESENT
+            elif participant.attended is not None:
                 initial = PRESENT if participant.attended else ABSENT
             if venue_checked_in:
                 help_text = (

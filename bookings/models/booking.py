@@ -223,6 +223,12 @@ class Booking(models.Model):
         return self.slot.starts_at <= timezone.now()
 
     @property
+    def cancellation_closed(self):
+        """Confirmed and to come, but past the cutoff (or its guest list left): the lists
+        say "annulation close" (bookings.cancellation refuses it)."""
+        return not self.is_cancelled and not self.is_past and not self.slot.takes_cancellations()
+
+    @property
     def cancelled_by_team(self):
         """Cancelled by the association's staff rather than by the structure's workers."""
         return self.cancelled_by is not None and self.cancelled_by.structure_id != self.structure_id

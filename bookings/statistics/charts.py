@@ -63,10 +63,10 @@ def _highest(categories, series):
     return f"Valeur la plus haute : {value} ({_flat(category)}, {name.lower()})."
 
 
-def _open_svg(chart_id, title, description, width, height, categories, series):
+def _open_svg(chart_id, title, description, width, height, categories, series, css="chart"):
     desc = f"{description} {_highest(categories, series)} Le tableau qui suit donne les chiffres."
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css}" id="{chart_id}" role="img" '
         f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
         f'viewBox="0 0 {width} {height}" '
         f'width="100%" preserveAspectRatio="xMinYMin meet" {FONT}>',
@@ -197,6 +197,61 @@ def horizontal_bar_chart(*, chart_id, title, description, categories, series):
     return mark_safe("".join(parts))  # every text inside is escaped
 
 
+# A phone's chart: drawn 320 units wide, shown about 300 px wide at 360 px.
+NARROW_WIDTH = 320
+NARROW_SUFFIX = "-telephone"
+
+
+def narrow_bar_chart(*, chart_id, title, description, categories, series):
+    """The same figures for a phone: one block per category, its full name on a line of its
+    own above its bars, so nothing is too small to read or wider than the screen.
+
+    The page shows it below 48em instead of the wide chart (CSS); its id ends with
+    NARROW_SUFFIX so both charts live on one page.
+    """
+    width, bar, value_room, label_height = NARROW_WIDTH, 16, 40, 20
+    block = label_height + bar * len(series) + 14
+    top = 22 * len(series) + 8  # one legend line per series
+    height = top + block * len(categories)
+    top_value, _step = nice_scale(max((max(s.values, default=0) for s in series), default=0))
+    plot_width = width - value_room
+    parts = _open_svg(
+        chart_id + NARROW_SUFFIX,
+        title,
+        description,
+        width,
+        height,
+        categories,
+        series,
+        css="chart-narrow-svg",
+    )
+    for index, s in enumerate(series):
+        y, color = 18 + 22 * index, PALETTE[index % len(PALETTE)]
+        parts.append(
+            f'<rect x="0" y="{y - 11}" width="13" height="13" fill="{color}"/>'
+            f'<text x="19" y="{y}" font-size="14" fill="{INK}">{escape(s.name)}</text>'
+        )
+    for index, category in enumerate(map(_flat, categories)):
+        y0 = top + index * block
+        parts.append(
+            f'<text x="0" y="{y0 + 15}" font-size="14" font-weight="600" fill="{INK}">'
+            f"<title>{escape(category)}</title>{escape(_shorten(category, 38))}</text>"
+        )
+        for position, s in enumerate(series):
+            value = s.values[index]
+            y = y0 + label_height + position * bar
+            length = plot_width * value / top_value
+            tooltip = f"{category} – {s.name} : {value}"
+            parts.append(
+                f'<rect class="bar" x="0" y="{y}" width="{length:.1f}" height="{bar - 3}" '
+                f'fill="{PALETTE[position % len(PALETTE)]}"><title>{escape(tooltip)}</title></rect>'
+                f'<text x="{length + 5:.1f}" y="{y + bar - 5}" font-size="13" '
+                f'fill="{INK}">{value}</text>'
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every text inside is escaped
+
+
 SHORT_MONTHS = [
     "janv.", "févr.", "mars", "avr.", "mai", "juin",
     "juil.", "août", "sept.", "oct.", "nov.", "déc.",
@@ -255,6 +310,7 @@ class ChartSection:
     rows: list
     svg: str
     note: str = ""
+    narrow_svg: str = ""  # the same chart laid out for a phone (narrow_bar_chart)
 
 
 def _two_series(rows):
@@ -268,19 +324,25 @@ def _period(stats):
     return f"du {stats.start:%d/%m/%Y} au {stats.end:%d/%m/%Y}"
 
 
-def month_chart(stats):
-    """Invitations booked and used each month of the period: the chart of both statistics
-    pages (a structure's and a département's), every month of the period a group."""
-    return bar_chart(
-        chart_id=MONTH_CHART_ID,
-        title=MONTH_CHART_TITLE,
-        description=(
+def _month_chart(stats):
+    return {
+        "chart_id": MONTH_CHART_ID,
+        "title": MONTH_CHART_TITLE,
+        "description": (
             "Diagramme en barres des invitations réservées et utilisées "
             f"chaque mois, {_period(stats)}."
         ),
-        categories=[f"{SHORT_MONTHS[row.key.month - 1]}\n{row.key.year}" for row in stats.months],
-        series=_two_series(stats.months),
-    )
+        "categories": [
+            f"{SHORT_MONTHS[row.key.month - 1]}\n{row.key.year}" for row in stats.months
+        ],
+        "series": _two_series(stats.months),
+    }
+
+
+def month_chart(stats):
+    """Invitations booked and used each month of the period: the chart of both statistics
+    pages (a structure's and a département's), every month of the period a group."""
+    return bar_chart(**_month_chart(stats))
 
 
 def statistics_sections(stats):
@@ -292,21 +354,32 @@ def statistics_sections(stats):
             first_header="Mois",
             rows=stats.months,
             svg=month_chart(stats),
+            narrow_svg=narrow_bar_chart(**_month_chart(stats)),
         )
     ]
     for chart_id, title, header, attribute, what, note in BREAKDOWN_CHARTS:
         rows = getattr(stats, attribute)
         if not rows:
             continue
-        svg = horizontal_bar_chart(
-            chart_id=chart_id,
-            title=title,
-            description=(
+        chart = {
+            "chart_id": chart_id,
+            "title": title,
+            "description": (
                 "Diagramme en barres horizontales des invitations réservées et utilisées "
                 f"{what}, {_period(stats)}."
             ),
-            categories=[row.label for row in rows],
-            series=_two_series(rows),
+            "categories": [row.label for row in rows],
+            "series": _two_series(rows),
+        }
+        sections.append(
+            ChartSection(
+                chart_id,
+                title,
+                header,
+                rows,
+                horizontal_bar_chart(**chart),
+                note,
+                narrow_svg=narrow_bar_chart(**chart),
+            )
         )
-        sections.append(ChartSection(chart_id, title, header, rows, svg, note))
     return sections

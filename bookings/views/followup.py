@@ -54,7 +54,13 @@ def attendance(request, reference):
     testimonials = list(booking.testimonials.select_related("participant").order_by("pk"))
     data = request.POST if request.method == "POST" else None
     venue_checked_in = Participant.objects.filter(slot_id=booking.slot_id).checked_in().exists()
-    form = AttendanceForm(data, participants=participants, venue_checked_in=venue_checked_in)
+    form = AttendanceForm(
+        data,
+        participants=participants,
+        venue_checked_in=venue_checked_in,
+        # "Tous présents" without JavaScript: the page again, everyone ticked (not saved).
+        all_present=data is None and request.GET.get("presents") == "tous",
+    )
     formset = testimonial_formset(data, [t for t in testimonials if t.is_editable], participants)
     # Both validated, so every error shows at once.
     if data is not None and all([form.is_valid(), formset.is_valid()]):

@@ -7,6 +7,24 @@ from django.db.models.functions import Now
 
 
 class Genre(models.Model):
+    # Genres drawn in static/icons/genres/<slug>.svg; the others show the ticket. Emoji
+    # are not used: old PCs without a colour-emoji font show them as empty boxes.
+    ICONS = frozenset(
+        [
+            "cinema",
+            "cirque",
+            "concert",
+            "danse",
+            "exposition",
+            "humour",
+            "musee",
+            "opera",
+            "sport",
+            "theatre",
+        ]
+    )
+    DEFAULT_ICON = "icons/genres/billet.svg"
+
     name = models.CharField("nom", max_length=60, unique=True)
     slug = models.SlugField(unique=True)
     icon = models.CharField(
@@ -19,6 +37,11 @@ class Genre(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def icon_path(self):
+        """The static path of the genre's icon (an SVG that renders without any font)."""
+        return f"icons/genres/{self.slug}.svg" if self.slug in self.ICONS else self.DEFAULT_ICON
 
 
 class Audience(models.Model):

@@ -193,6 +193,10 @@ class Slot(models.Model):
         """Before the cutoff: bookings and cancellations are accepted (SQL: open_condition)."""
         return (now or timezone.now()) < self.closes_at
 
+    def takes_cancellations(self, now=None):
+        """Before the cutoff and before the guest list left: a booking may still be cancelled."""
+        return self.is_open(now) and self.guest_list_sent_at is None
+
     def booking_refusal(self, now=None):
         """Why nobody may book this slot now, in French, or None (seats aside).
 

@@ -21,6 +21,15 @@
       document.querySelectorAll("[data-autodownload-note]").forEach(function (note) { note.hidden = false; });
       window.setTimeout(function () { download.click(); }, 300);
     }
+    // "Tous présents" ticks every "Présent" of its section on the page itself (without
+    // JavaScript, it asks the server for the page again with everyone ticked).
+    document.querySelectorAll("button[data-all-present]").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        button.closest("section").querySelectorAll("input[type=radio][value=present]")
+          .forEach(function (radio) { radio.checked = true; });
+      });
+    });
     // Buttons of forms marked data-once are disabled after the first submit (double clicks).
     document.querySelectorAll("form[data-once]").forEach(function (form) {
       form.addEventListener("submit", function () {

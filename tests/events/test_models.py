@@ -5,11 +5,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
 
-from events.models import Event, Slot
+from events.models import Event, Genre, Slot
 from structures.models import Department
 from tests.constraints import refused
 from tests.factories import (
@@ -225,3 +226,14 @@ def test_event_search_title_and_department():
     assert event.search_title == "le theatre de l'oeuvre"
     assert event.department.code == "93"
     assert Event.objects.search("THEATRE oeuvre").get() == event
+
+
+# Genres: icons.
+
+
+def test_every_genre_icon_is_a_static_svg_and_others_get_the_ticket():
+    for slug in Genre.ICONS:
+        assert finders.find(Genre(slug=slug).icon_path), slug
+    assert Genre(slug="theatre").icon_path == "icons/genres/theatre.svg"
+    assert Genre(slug="marionnettes").icon_path == Genre.DEFAULT_ICON
+    assert finders.find(Genre.DEFAULT_ICON)

@@ -97,6 +97,21 @@ def test_home_without_anything_yet(worker_client):
     assert "<strong>0</strong> témoignage à valider" in content
 
 
+def test_home_figures_lead_to_their_lists(worker_client, structure, paris, now):
+    slot = event_in(paris, now, title="En ligne").slots.get()
+    BookingFactory(slot=slot, structure=structure)
+
+    response = worker_client.get(reverse("home"))
+
+    online = reverse("events:search") + "?departement=75"
+    for url, text in [
+        (reverse("bookings:current"), "<strong>1</strong> réservation en cours"),
+        (reverse("bookings:testimonials"), "<strong>0</strong> témoignage à valider"),
+        (online, "<strong>1</strong> événement en ligne (département 75 – Paris)"),
+    ]:
+        assertContains(response, f'<a class="stat stat-link" href="{url}">{text}</a>', html=True)
+
+
 def test_home_of_staff_uses_their_first_departement(client, paris, seine_saint_denis, now):
     event_in(seine_saint_denis, now, title="En Seine-Saint-Denis")
     staff = UserFactory(staff=True, departments=[seine_saint_denis])

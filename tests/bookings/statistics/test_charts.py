@@ -10,6 +10,7 @@ from bookings.statistics.charts import (
     bar_chart,
     horizontal_bar_chart,
     month_chart,
+    narrow_bar_chart,
     nice_scale,
     statistics_sections,
 )
@@ -47,7 +48,7 @@ def chart(function=bar_chart, **kwargs):
     return parse(function(**{**options, **kwargs}))
 
 
-@pytest.mark.parametrize("function", [bar_chart, horizontal_bar_chart])
+@pytest.mark.parametrize("function", [bar_chart, horizontal_bar_chart, narrow_bar_chart])
 def test_one_bar_per_category_and_series(function):
     root = chart(function)
     assert len(bars(root)) == 6
@@ -58,7 +59,7 @@ def test_one_bar_per_category_and_series(function):
     assert max(heights) == heights[4]  # March's 7 is the tallest bar
 
 
-@pytest.mark.parametrize("function", [bar_chart, horizontal_bar_chart])
+@pytest.mark.parametrize("function", [bar_chart, horizontal_bar_chart, narrow_bar_chart])
 def test_the_chart_has_a_text_alternative(function):
     root = chart(function)
 
@@ -75,6 +76,29 @@ def test_the_chart_has_a_text_alternative(function):
     assert [rect.find(f"{SVG}title").text for rect in bars(root)][4] == (
         "mars 2026 – Invitations réservées : 7"
     )
+
+
+def test_the_phone_chart_is_narrow_with_full_labels_above_the_bars():
+    """Shown below 48em instead of the wide chart: 320 units wide (about the width of a
+    360 px screen's card), each category's name on its own line, an id of its own."""
+    root = chart(
+        narrow_bar_chart,
+        categories=["janv.\n2026", "Théâtre de la Ville – grande salle", "mars\n2026"],
+    )
+
+    assert root.get("viewBox").split()[2] == "320"
+    assert root.get("id") == "graphique-test-telephone"
+    assert root.get("class") == "chart-narrow-svg"
+    labels = [t for t in root.iter(f"{SVG}text") if t.get("font-weight") == "600"]
+    # The text shown follows the label's <title> (the full name, for a pointer).
+    assert [label.find(f"{SVG}title").tail for label in labels] == [
+        "janv. 2026",
+        "Théâtre de la Ville – grande salle",
+        "mars 2026",
+    ]
+    # Every bar and its value fit in the width.
+    for rect in bars(root):
+        assert float(rect.get("x")) + float(rect.get("width")) + 40 <= 320
 
 
 def test_values_are_printed_so_the_chart_reads_without_colours():
@@ -141,6 +165,12 @@ def test_statistics_sections():
         "Événements les plus réservés",
     ]
     assert [len(bars(parse(s.svg))) for s in sections] == [24, 4, 2, 2]
+    # The phone's layout of each chart: the same bars, another id.
+    assert [len(bars(parse(s.narrow_svg))) for s in sections] == [24, 4, 2, 2]
+    assert [parse(s.narrow_svg).get("id") for s in sections][:2] == [
+        "graphique-mois-telephone",
+        "graphique-genres-telephone",
+    ]
     months = parse(sections[0].svg)
     assert "du 01/07/2025 au 15/06/2026" in months.find(f"{SVG}desc").text
     first_label = next(t for t in months.iter(f"{SVG}text") if t.find(f"{SVG}tspan") is not None)

@@ -47,6 +47,9 @@ def test_statistics_page(client, worker, outsider):
     assert (totals.booked, totals.used, totals.no_shows, totals.unrecorded) == (6, 2, 1, 3)
     assert "66,7&nbsp;%" in content  # 2 present of 3 recorded
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="graphique-mois"' in content
+    # The same chart laid out for a phone, which the stylesheet shows below 48em instead.
+    assert '<div class="chart-narrow"><svg xmlns="http://www.w3.org/2000/svg" ' in content
+    assert 'class="chart-narrow-svg" id="graphique-mois-telephone"' in content
     assert (
         'role="img" aria-labelledby="graphique-mois-title" aria-describedby="graphique-mois-desc"'
         in content

@@ -204,6 +204,35 @@ def test_a_saved_attendance_can_be_corrected(client, worker):
     assert booking.log_entries.filter(action=BookingLogEntry.Action.ATTENDANCE).count() == 2
 
 
+def test_all_present_ticks_everyone_without_saving(client, worker):
+    """ "Tous présents" without JavaScript: a GET of the page, everyone ticked present,
+    even a participant recorded absent before; nothing changes until "Enregistrer"."""
+    booking = outing(worker)
+    url = reverse("bookings:attendance", args=[booking.reference])
+    client.force_login(worker)
+    client.post(url, form_data(booking))
+    page = client.get(url).content.decode()
+    # The button submits the page's own GET form, with JavaScript or without.
+    assert (
+        '<button type="submit" class="button button-secondary" form="tous-presents" '
+        'name="presents" value="tous" data-all-present>Tous présents</button>'
+    ) in page
+    assert f'<form method="get" id="tous-presents" action="{url}#qui-est-venu">' in page
+    assert "Tous les participants sont indiqués présents" not in page
+
+    response = client.get(url, {"presents": "tous"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Tous les participants sont indiqués présents" in page
+    for participant in roles(booking):
+        assert re.search(rf'name="participant_{participant.pk}" value="present"[^>]*checked', page)
+        assert not re.search(
+            rf'name="participant_{participant.pk}" value="absent"[^>]*checked', page
+        )
+    assert attendance_of(booking) == [True, True, False]  # still as saved
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -15,6 +15,7 @@ from ..tracking_cast import (
     CONFIRMED_HTML,
     EXPIRED_HTML,
     assert_unchanged,
+    booking_for,
     cancellable_slot,
     family_booking,
     person,
@@ -46,9 +47,47 @@ def test_the_confirmation_page_asks_before_cancelling(app, booking):
     assertContains(response, "Confirmer l'annulation</button>")
     assertContains(response, 'method="post"')
     assertContains(response, "csrfmiddlewaretoken")
-    assertContains(response, f'href="{detail_url(booking)}">Ne pas annuler</a>')
+    assertContains(response, f'href="{detail_url(booking)}">Ne pas annuler</a>', html=False)
     assertContains(response, "Les 3 invitations de cette réservation seront remises en ligne")
     assert_unchanged(booking)
+
+
+def test_the_confirmation_page_names_whom_to_tell(app, booking):
+    """The counter-mark they hold will no longer be valid: each person invited is named."""
+    response = app.get(cancel_url(booking))
+    assertContains(response, "Prévenez les personnes invitées</h2>")
+    for name, role in [
+        ("Marie Dupont", "Personne suivie"),
+        ("Léa Invitée", "Invité de Marie Dupont"),
+        ("Anne Benoît", "Accompagnateur"),
+    ]:
+        assertContains(response, f'<li>{name} <span class="muted">– {role}', html=False)
+
+
+def test_the_cancel_button_looks_destructive_and_not_cancelling_is_a_button(app, booking):
+    response = app.get(cancel_url(booking))
+    assertContains(response, '<button type="submit" class="button button-danger"><svg')
+    assertContains(
+        response,
+        f'<a class="button button-secondary" href="{detail_url(booking)}">Ne pas annuler</a>',
+    )
+
+
+def test_the_confirmation_page_costs_a_fixed_number_of_queries(
+    app, worker, slot, django_assert_max_num_queries
+):
+    small = family_booking(worker, slot, person(worker.structure, "Marie", "Dupont"))
+    type(slot).objects.filter(pk=slot.pk).update(max_per_booking=10, invitations_offered=20)
+    many = booking_for(
+        worker,
+        slot,
+        *[person(worker.structure, f"Prénom{n}", "Nom") for n in range(4)],
+        guests=[(n, "Invité", f"N{n}") for n in range(4)],
+    )
+    with django_assert_max_num_queries(12) as small_queries:
+        app.get(cancel_url(small))
+    with django_assert_max_num_queries(len(small_queries)):
+        assertContains(app.get(cancel_url(many)), "Prénom3 Nom")
 
 
 def test_confirming_cancels_and_says_so(app, booking, worker):

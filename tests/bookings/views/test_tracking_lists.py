@@ -73,6 +73,30 @@ def test_current_lists_upcoming_confirmed_bookings_next_outing_first(app, cast):
     assertContains(response, 'aria-current="page">Réservations en cours')
 
 
+CLOSED = '<span class="badge badge-warn">annulation close</span>'
+
+
+def test_bookings_past_their_cancellation_cutoff_say_so(app, worker, cast):
+    """Between the cutoff (or the guest list's sending) and the outing, a booking can no
+    longer be cancelled online: the lists mark it "annulation close", and only it."""
+    structure = worker.structure
+    closed_slot = slot_in(10, "Le Cid")
+    closed = booking_for(worker, closed_slot, person(structure, "Inès", "Roux"))
+    type(closed_slot).objects.filter(pk=closed_slot.pk).update(closes_at=timezone.now())
+    sent_slot = slot_in(12, "Bérénice")
+    sent = booking_for(worker, sent_slot, person(structure, "Omar", "Diallo"))
+    type(sent_slot).objects.filter(pk=sent_slot.pk).update(guest_list_sent_at=timezone.now())
+
+    for url in (CURRENT, ALL):
+        rows = re.findall(r"<tr>.*?</tr>", app.get(url).text, flags=re.DOTALL)
+        marked = {
+            reference for row in rows if CLOSED in row for reference in re.findall(r"CDC-\w+", row)
+        }
+        assert marked == {closed.reference, sent.reference}, url
+        # Past and cancelled bookings are not marked: there is nothing to cancel.
+        assert cast["past"].reference not in marked and cast["cancelled"].reference not in marked
+
+
 def test_all_lists_every_booking_last_booked_first(app, cast):
     response = app.get(ALL)
     assert references(response) == [
