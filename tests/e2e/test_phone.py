@@ -103,7 +103,10 @@ def test_the_menu_folds_behind_a_button_on_a_phone_and_stands_open_on_a_wide_scr
     page.goto(reverse("home"))
     expect(page.get_by_text("Menu", exact=True)).to_be_hidden()
     expect(menu.get_by_role("link", name="Toutes les réservations")).to_be_visible()
-    expect(page.get_by_role("navigation", name="Mon compte")).to_contain_text("Se déconnecter")
+    account = page.get_by_role("navigation", name="Mon compte")
+    expect(account).to_contain_text("Se déconnecter")
+    box = account.bounding_box()  # at the right end of the header, on every page
+    assert box["x"] + box["width"] >= WIDE["width"] - 32
     if javascript:
         assert_no_axe_violations(page)
 
