@@ -3,7 +3,7 @@
 // partner and venue) has no name at all (axe-core "aria-input-field-name").
 "use strict";
 {
-  window.addEventListener("load", () => {
+  const nameAfterLabels = () => {
     for (const select of document.querySelectorAll("select.admin-autocomplete[id]")) {
       const label = document.querySelector(`label[for="${select.id}"]`);
       const container = select.nextElementSibling;
@@ -11,11 +11,17 @@
       label.id ||= `${select.id}_label`;
       const combobox = container.querySelector("[role=combobox]");
       const rendered = container.querySelector("[role=textbox]");
-      if (combobox) {
-        const current = combobox.getAttribute("aria-labelledby");
-        combobox.setAttribute("aria-labelledby", current ? `${label.id} ${current}` : label.id);
+      const current = combobox?.getAttribute("aria-labelledby") ?? "";
+      if (combobox && !current.split(" ").includes(label.id)) {
+        combobox.setAttribute("aria-labelledby", `${label.id} ${current}`.trim());
       }
-      if (rendered) rendered.setAttribute("aria-labelledby", label.id);
+      rendered?.setAttribute("aria-labelledby", label.id);
     }
-  });
+  };
+  // Django's autocomplete.js starts select2 in a jQuery "ready" handler, which jQuery runs
+  // after the DOM is parsed, sometimes after "load": this deferred script's handler is
+  // queued behind it.
+  if (window.django?.jQuery) {
+    window.django.jQuery(nameAfterLabels);
+  }
 }
