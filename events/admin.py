@@ -1,14 +1,17 @@
+import json
+
 from django.contrib import admin
-from django.db.models import F, Value
+from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.fields import DateTimeField
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 
-from structures.admin.base import PortalModelAdmin, ScopedChoicesMixin
+from structures.admin.base import PortalModelAdmin, ScopedChoicesMixin, related_column
 from structures.admin.filters import DepartmentFilter
 from structures.dates import french_datetime
+from structures.perms import staff_department_ids
 from structures.text import plural
 
 from . import admin_views
@@ -134,9 +137,14 @@ class GuestListColumnMixin:
 class SlotInline(GuestListColumnMixin, admin.TabularInline):
     model = Slot
     form = SlotForm
+    # Django's tabular inline, with a label on every input (read by screen readers, one
+    # per column) and the add link in the staff's words.
+    template = "admin/events/event/slot_inline.html"
+    add_text = "Ajouter un créneau"
+    # The end stays on the slot's own page: the event's duration gives it otherwise, and
+    # the row fits a 1280 px screen without it.
     fields = (
         "starts_at",
-        "ends_at",
         "invitations_offered",
         "invitations_booked",
         "max_per_booking",
@@ -151,13 +159,34 @@ class SlotInline(GuestListColumnMixin, admin.TabularInline):
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj else 1
 
+    @property
+    def inline_formset_data(self):
+        """The inline script's options (Django's own, but "Ajouter un créneau")."""
+        prefix = Event._meta.get_field("slots").get_accessor_name()
+        options = {"prefix": prefix, "addText": self.add_text, "deleteText": "Retirer"}
+        return json.dumps({"name": f"#{prefix}", "options": options}, ensure_ascii=False)
+
+
+def next_start():
+    """The start of the event's next slot to come (None when none is left)."""
+    upcoming = Slot.objects.filter(event=OuterRef("pk"), starts_at__gte=timezone.now())
+    return Subquery(upcoming.order_by("starts_at").values("starts_at")[:1])
+
 
 @admin.register(Event)
 class EventAdmin(PortalModelAdmin):
     normalized_search_field = "search_title"
     form = EventForm
     change_form_template = "admin/events/event/change_form.html"
-    list_display = ("title", "partner", "venue", "department", "is_published", "published_at")
+    # What staff look for, in a list that fits 1280 px: the partner is in the search and on
+    # the event's page, as is the publication date. The venue is a column of ours: Django
+    # keeps a foreign key's column on one line, which pushed the list sideways.
+    list_display = (
+        "title",
+        related_column("venue", "lieu", "venue__name"),
+        "next_slot",
+        "is_published",
+    )
     list_filter = (
         ("department", DepartmentFilter),
         "is_published",
@@ -168,7 +197,6 @@ class EventAdmin(PortalModelAdmin):
     ordering = ("title",)
     list_select_related = ("partner", "venue", "department")
     autocomplete_fields = ("partner", "venue")
-    filter_horizontal = ("genres", "audiences")
     readonly_fields = ("department", "created_at")
     fieldsets = (
         (None, {"fields": ("title", "description", "image")}),
@@ -181,6 +209,20 @@ class EventAdmin(PortalModelAdmin):
     )
     inlines = (SlotInline,)
     actions = ("publish", "unpublish", "duplicate")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(next_start=next_start())
+
+    def get_list_display(self, request):
+        # The département column only for those who run several (or all of them).
+        if request.user.is_superuser or len(staff_department_ids(request)) > 1:
+            department = related_column("department", "département", "department__code")
+            return (*self.list_display[:2], department, *self.list_display[2:])
+        return self.list_display
+
+    @admin.display(description="prochain créneau", ordering="next_start")
+    def next_slot(self, event):
+        return french_datetime(event.next_start) if event.next_start else "aucun à venir"
 
     def get_urls(self):
         view = self.admin_site.admin_view(admin_views.SlotSeriesView(self))

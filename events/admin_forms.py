@@ -3,7 +3,6 @@
 from datetime import datetime, timedelta
 
 from django import forms
-from django.contrib.admin import widgets
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 
@@ -21,7 +20,86 @@ SLOT_SERVICE_FIELDS = (
 )
 
 
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The browser's own date-and-time picker: one input, no script needed."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class CheckboxGroup(forms.CheckboxSelectMultiple):
+    """Checkboxes in columns, announced as one group named `label` by screen readers."""
+
+    template_name = "admin/widgets/checkbox_group.html"
+
+    def __init__(self, attrs=None, choices=(), label=""):
+        super().__init__(attrs, choices)
+        self.label = label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["group_label"] = self.label
+        return context
+
+
+class ParisDateTimeField(forms.DateTimeField):
+    """One date-and-time input, read as Paris wall-clock time (the current time zone).
+
+    Browsers send "2027-03-21T20:30"; a browser without the picker shows a text box, where
+    "21/03/2027 20:30" is understood too. A time that does not exist or happens twice in
+    Paris (the night of a daylight-saving change) is refused, saying why.
+    """
+
+    widget = DateTimeLocalInput
+    input_formats = [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%d/%m/%Y %H:%M",
+        "%d/%m/%Y %H:%M:%S",
+        "%d/%m/%Y %Hh%M",
+        "%d/%m/%Y %H h %M",
+    ]
+    default_error_messages = {
+        "invalid": "Saisissez une date et une heure, par exemple 21/03/2027 20:30.",
+    }
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            if error.code != "ambiguous_timezone":
+                raise
+            raise forms.ValidationError(
+                "Cette heure n'existe pas ou revient deux fois ce jour-là à Paris (changement "
+                "d'heure) : choisissez une autre heure.",
+                code="ambiguous_timezone",
+            ) from error
+
+    def has_changed(self, initial, data):
+        # The picker shows minutes: a saved value with seconds is not changed by showing it.
+        if isinstance(initial, datetime):
+            initial = initial.replace(second=0, microsecond=0)
+        return super().has_changed(initial, data)
+
+
 class SlotForm(forms.ModelForm):
+    starts_at = ParisDateTimeField(label="Début")
+    ends_at = ParisDateTimeField(
+        label="Fin",
+        required=False,
+        help_text="Facultative : sans elle, la sortie finit après la durée de l'événement. "
+        "Elle sert à l'agenda des relais et au pointage des arrivées.",
+    )
+    closes_at = ParisDateTimeField(
+        label="Clôture des réservations",
+        required=False,
+        help_text="Après cette date, les relais ne peuvent plus réserver ni annuler, et la "
+        "liste des invités part au partenaire. Laissée vide : le délai du département "
+        "avant le début.",
+    )
+
     class Meta:
         model = Slot
         fields = (
@@ -63,7 +141,30 @@ class SlotForm(forms.ModelForm):
         return cleaned_data
 
 
+# What each field does for the relays (social workers who book), in the staff's words.
+EVENT_HELP_TEXTS = {
+    "title": "Le nom que les relais cherchent et lisent sur la contremarque.",
+    "description": "Ce que les relais lisent pour choisir à qui proposer la sortie : "
+    "le spectacle, son ambiance, ce qu'il faut savoir avant de venir.",
+    "image": "Facultative : illustre la fiche de l'événement chez les relais.",
+    "partner": "Sa personne de contact reçoit la liste des invités à la clôture de chaque créneau.",
+    "venue": "Son adresse et ses informations pratiques (accès, transports, "
+    "accessibilité) sont montrées aux relais et imprimées sur la contremarque.",
+    "genres": "Les relais trouvent l'événement en cherchant par genre.",
+    "audiences": "Les relais trouvent l'événement en cherchant par type de public.",
+    "duration_minutes": "Aide les relais à prévoir la sortie et le retour.",
+    "recommended_age": "Par exemple « dès 8 ans » : aide les relais à savoir pour qui réserver.",
+    "is_published": "Cochée, l'événement est visible et réservable par les relais du "
+    "département ; décochée, il disparaît du portail (les réservations sont conservées).",
+    "published_at": "Laissée vide, la date de publication est celle de l'enregistrement.",
+}
+
+
 class EventForm(forms.ModelForm):
+    published_at = ParisDateTimeField(
+        label="Publié le", required=False, help_text=EVENT_HELP_TEXTS["published_at"]
+    )
+
     class Meta:
         model = Event
         fields = (
@@ -79,6 +180,12 @@ class EventForm(forms.ModelForm):
             "is_published",
             "published_at",
         )
+        widgets = {
+            # Plain checkboxes: the admin's two-list widget lost a choice on a double-click.
+            "genres": CheckboxGroup(label="Genres"),
+            "audiences": CheckboxGroup(label="Types de public"),
+        }
+        help_texts = EVENT_HELP_TEXTS
 
     def clean(self):
         cleaned_data = super().clean()
@@ -95,9 +202,8 @@ MAX_WEEKS = 52
 
 
 class SlotSeriesForm(forms.Form):
-    first_start = forms.SplitDateTimeField(
+    first_start = ParisDateTimeField(
         label="Premier créneau",
-        widget=widgets.AdminSplitDateTime,
         help_text="Date et heure du premier créneau ; les suivants tombent le même jour "
         "de la semaine, à la même heure.",
     )

@@ -29,18 +29,15 @@ def team(client, staff_75):
 
 
 def slot_form(slot, **overrides):
-    """The slot's change form as the admin renders it (French date and time fields)."""
+    """The slot's change form as the admin renders it (one date-and-time field each)."""
     starts, closes = timezone.localtime(slot.starts_at), timezone.localtime(slot.closes_at)
     return {
         "event": slot.event_id,
-        "starts_at_0": f"{starts:%d/%m/%Y}",
-        "starts_at_1": f"{starts:%H:%M:%S}",
-        "ends_at_0": "",
-        "ends_at_1": "",
+        "starts_at": f"{starts:%Y-%m-%dT%H:%M}",
+        "ends_at": "",
         "invitations_offered": str(slot.invitations_offered),
         "max_per_booking": str(slot.max_per_booking),
-        "closes_at_0": f"{closes:%d/%m/%Y}",
-        "closes_at_1": f"{closes:%H:%M:%S}",
+        "closes_at": f"{closes:%Y-%m-%dT%H:%M}",
         **overrides,
     }
 

@@ -6,16 +6,22 @@ run without inline code.
 """
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from bookings.models import WaitingEntry
 from events.models import Event
 from structures.groups import department_team
 from tests.bookings.waiting_cast import full_slot, group
-from tests.e2e.admin_pages import start_new_event
-from tests.factories import BookingFactory, GenreFactory, UserFactory, VenueFactory
+from tests.e2e.admin_pages import fill_slot, start_new_event
+from tests.factories import BookingFactory, GenreFactory, SlotFactory, UserFactory, VenueFactory
+
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def test_staff_create_an_event_with_two_slots_in_the_admin(page, login_as):
@@ -24,19 +30,37 @@ def test_staff_create_an_event_with_two_slots_in_the_admin(page, login_as):
     login_as(UserFactory(staff=True, is_superuser=True))
 
     start_new_event(page)
-    page.locator("#id_slots-0-starts_at_0").fill("21/03/2099")
-    page.locator("#id_slots-0-starts_at_1").fill("15:00")
-    page.locator("#id_slots-0-invitations_offered").fill("8")
-    page.get_by_role("button", name="Ajouter un objet Créneau supplémentaire").click()
-    page.locator("#id_slots-1-starts_at_0").fill("28/03/2099")
-    page.locator("#id_slots-1-starts_at_1").fill("15:00")
-    page.locator("#id_slots-1-invitations_offered").fill("6")
+    fill_slot(page, 0, "2099-03-21T15:00", 8)
+    page.get_by_role("button", name="Ajouter un créneau").click()
+    fill_slot(page, 1, "2099-03-28T15:00", 6)
     page.get_by_role("button", name="Enregistrer", exact=True).click()
 
     expect(page.locator(".messagelist .success")).to_be_visible()
     event = Event.objects.get(title="Le Petit Prince")
     assert event.venue == venue
     assert sorted(slot.invitations_offered for slot in event.slots.all()) == [6, 8]
+    assert [timezone.localtime(slot.starts_at) for slot in event.slots.order_by("starts_at")] == [
+        datetime(2099, 3, 21, 15, 0, tzinfo=PARIS),
+        datetime(2099, 3, 28, 15, 0, tzinfo=PARIS),
+    ]
+    assert [genre.name for genre in event.genres.all()] == ["Théâtre"]
+
+
+@pytest.mark.parametrize("javascript", [False], ids=["sans-js"])
+def test_staff_move_a_slot_with_one_date_and_time_field_without_javascript(page, login_as):
+    """The browser's own picker: nothing to run, and the time typed is Paris time."""
+    slot = SlotFactory(event__title="Cyrano de Bergerac")
+    login_as(UserFactory(staff=True, is_superuser=True))
+
+    page.goto(reverse("admin:events_slot_change", args=[slot.pk]))
+    page.get_by_label("Début").fill("2099-07-14T20:30")
+    page.get_by_label("Clôture des réservations").fill("2099-07-12T20:30")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+
+    expect(page.locator(".messagelist .success")).to_contain_text("Cyrano de Bergerac")
+    slot.refresh_from_db()
+    assert slot.starts_at == datetime(2099, 7, 14, 20, 30, tzinfo=PARIS)
+    assert slot.closes_at == datetime(2099, 7, 12, 20, 30, tzinfo=PARIS)
 
 
 def test_genre_slug_is_filled_from_its_name(page, login_as):

@@ -63,8 +63,7 @@ def test_staff_publish_a_series_that_a_worker_then_finds(
     # Then six Saturdays at 20:30 in one form.
     page.get_by_role("link", name="Ajouter une série de créneaux").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ajouter une série de créneaux")
-    page.locator("#id_first_start_0").fill(first.strftime("%d/%m/%Y"))
-    page.locator("#id_first_start_1").fill("20:30")
+    page.get_by_label("Premier créneau").fill(first.strftime("%Y-%m-%dT20:30"))
     page.get_by_label("Nombre de semaines").fill("6")
     page.get_by_label("Invitations offertes par créneau").fill("8")
     page.get_by_role("button", name="Ajouter les créneaux").click()

@@ -1,5 +1,5 @@
 """The clock of the offers' admin tests, and the forms they post as the admin renders them
-(French date and time fields)."""
+(one date-and-time field each, as the browser's picker sends it)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -9,17 +9,14 @@ NOW = datetime(2026, 3, 2, 10, 0, tzinfo=PARIS)
 
 
 def slot_data(slot, **overrides):
-    """The slot change form as the admin renders it (French date and time fields)."""
+    """The slot change form as the admin renders it (one date-and-time field each)."""
     data = {
         "event": slot.event_id,
-        "starts_at_0": "14/03/2026",
-        "starts_at_1": "20:30:00",
-        "ends_at_0": "",
-        "ends_at_1": "",
+        "starts_at": "2026-03-14T20:30",
+        "ends_at": "",
         "invitations_offered": "12",
         "max_per_booking": "4",
-        "closes_at_0": "12/03/2026",
-        "closes_at_1": "20:30:00",
+        "closes_at": "2026-03-12T20:30",
     }
     data.update(overrides)
     return data
@@ -35,18 +32,15 @@ def event_add_data(partner, venue, genre, **overrides):
         "duration_minutes": "75",
         "recommended_age": "dès 6 ans",
         "is_published": "on",
-        "published_at_0": "",
-        "published_at_1": "",
+        "published_at": "",
         "slots-TOTAL_FORMS": "1",
         "slots-INITIAL_FORMS": "0",
         "slots-MIN_NUM_FORMS": "0",
         "slots-MAX_NUM_FORMS": "1000",
-        "slots-0-starts_at_0": "21/03/2026",
-        "slots-0-starts_at_1": "15:00:00",
+        "slots-0-starts_at": "2026-03-21T15:00",
         "slots-0-invitations_offered": "8",
         "slots-0-max_per_booking": "4",
-        "slots-0-closes_at_0": "",
-        "slots-0-closes_at_1": "",
+        "slots-0-closes_at": "",
     }
     data.update(overrides)
     return data

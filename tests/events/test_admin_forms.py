@@ -41,7 +41,7 @@ def test_offer_cannot_drop_below_what_is_booked(admin_client, booked_slot):
 def test_cutoff_after_the_start_is_refused(admin_client, booked_slot):
     url = reverse("admin:events_slot_change", args=[booked_slot.pk])
 
-    response = admin_client.post(url, slot_data(booked_slot, closes_at_0="15/03/2026"))
+    response = admin_client.post(url, slot_data(booked_slot, closes_at="2026-03-15T20:30"))
 
     assert response.status_code == 200
     assert "La clôture doit précéder le début du créneau." in response.text
@@ -68,7 +68,7 @@ def test_venue_of_another_partner_is_refused(admin_client):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"ends_at_0": "14/03/2026", "ends_at_1": "19:00:00"}, "La fin doit être postérieure"),
+        ({"ends_at": "2026-03-14T19:00"}, "La fin doit être postérieure"),
         ({"invitations_offered": "0"}, "supérieure ou égale à 1"),
         ({"invitations_offered": "-3"}, "supérieure ou égale à 1"),
         ({"max_per_booking": "0"}, "supérieure ou égale à 1"),
@@ -93,7 +93,7 @@ def test_event_with_a_bad_slot_is_not_half_saved(admin_client):
         venue.partner,
         venue,
         genre,
-        **{"slots-0-closes_at_0": "22/03/2026", "slots-0-closes_at_1": "15:00:00"},
+        **{"slots-0-closes_at": "2026-03-22T15:00"},
     )
 
     response = admin_client.post(reverse("admin:events_event_add"), data)
@@ -112,20 +112,17 @@ def test_inline_refuses_an_offer_below_what_is_booked(admin_client, booked_slot)
         "venue": event.venue_id,
         "genres": [factories.GenreFactory().pk],
         "is_published": "on",
-        "published_at_0": "01/03/2026",
-        "published_at_1": "10:00:00",
+        "published_at": "2026-03-01T10:00",
         "slots-TOTAL_FORMS": "1",
         "slots-INITIAL_FORMS": "1",
         "slots-MIN_NUM_FORMS": "0",
         "slots-MAX_NUM_FORMS": "1000",
         "slots-0-id": booked_slot.pk,
         "slots-0-event": event.pk,
-        "slots-0-starts_at_0": "14/03/2026",
-        "slots-0-starts_at_1": "20:30:00",
+        "slots-0-starts_at": "2026-03-14T20:30",
         "slots-0-invitations_offered": "2",
         "slots-0-max_per_booking": "4",
-        "slots-0-closes_at_0": "12/03/2026",
-        "slots-0-closes_at_1": "20:30:00",
+        "slots-0-closes_at": "2026-03-12T20:30",
     }
 
     response = admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)

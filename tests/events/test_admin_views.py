@@ -20,8 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_now")]
 
 def series_data(**overrides):
     data = {
-        "first_start_0": "14/03/2026",
-        "first_start_1": "20:30",
+        "first_start": "2026-03-14T20:30",
         "weeks": "6",
         "invitations_offered": "10",
         "max_per_booking": "4",
@@ -67,12 +66,12 @@ def test_series_adds_one_slot_a_week_at_the_same_time_across_dst(admin_client):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"first_start_0": "01/03/2026"}, "serait déjà passée"),
+        ({"first_start": "2026-03-01T20:30"}, "serait déjà passée"),
         ({"weeks": "0"}, "supérieure ou égale à 1"),
         ({"weeks": "53"}, "inférieure ou égale à 52"),
         ({"invitations_offered": "0"}, "supérieure ou égale à 1"),
         ({"max_per_booking": "11"}, "ne peut pas dépasser les invitations offertes"),
-        ({"first_start_0": "32/03/2026"}, "Saisissez une date valide"),
+        ({"first_start": "2026-03-32T20:30"}, "Saisissez une date et une heure"),
     ],
     ids=["past", "no-week", "too-many-weeks", "no-invitation", "max-above-offer", "bad-date"],
 )
