@@ -1,5 +1,6 @@
-"""Text helpers shared by the search columns of several models."""
+"""Text helpers shared by several apps: search columns, French grammar, one-line headers."""
 
+import re
 import unicodedata
 
 
@@ -35,3 +36,13 @@ def noun(count, singular, plural=None):
 def plural(count, singular, plural=None):
     """The count and its noun agreeing with it: "1 invitation", "4 invitations"."""
     return f"{count} {noun(count, singular, plural)}"
+
+
+_BREAKING_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def one_line(text):
+    """`text` on one line, its runs of spaces and newlines as one space, trimmed: an e-mail's
+    subject from a template. Non-breaking spaces ("20 h 30", "Rappel :") stay as they are,
+    which str.split() would not do."""
+    return _BREAKING_WHITESPACE.sub(" ", text).strip()

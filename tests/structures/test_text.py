@@ -1,6 +1,6 @@
 import pytest
 
-from structures.text import normalize, of, plural
+from structures.text import normalize, of, one_line, plural
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,8 @@ def test_plural_takes_an_irregular_form():
 )
 def test_normalize(text, expected):
     assert normalize(text) == expected
+
+
+def test_one_line_joins_lines_and_keeps_non_breaking_spaces():
+    subject = "\n  Rappel\u00a0: sortie demain –\n Cyrano, à 20\u00a0h\u00a030\n"
+    assert one_line(subject) == "Rappel\u00a0: sortie demain – Cyrano, à 20\u00a0h\u00a030"
