@@ -17,6 +17,7 @@ from events.models import Slot
 from structures.models import Department
 from tests import factories
 from tests.tasks import run_tasks
+from tests.typography import typeset
 from tests.vouchers.guest_list_cast import booked_slot
 from vouchers import checkin, tokens
 
@@ -273,7 +274,7 @@ def test_ticking_twice_counts_once_and_says_so(client, slot, door):
     with time_machine.travel(AT_THE_DOOR + timedelta(minutes=5), tick=False):
         response = post(client, slot, "arrive", {"participant": leila.pk}, follow=True)
     assertContains(
-        response, "L&#x27;arrivée de Leïla Amrani était déjà pointée : rien n&#x27;a changé."
+        response, "L&#x27;arrivée de Leïla Amrani était déjà pointée\u00a0: rien n&#x27;a changé."
     )
     leila.refresh_from_db()
     assert leila.checked_in_at == AT_THE_DOOR  # the first time stays
@@ -284,7 +285,7 @@ def test_ticking_twice_counts_once_and_says_so(client, slot, door):
 def test_tick_a_whole_booking_then_undo_one(client, slot, door):
     family = named("Amrani", "Leïla").booking
     response = post(client, slot, "booking", {"reservation": family.pk}, follow=True)
-    assertContains(response, f"Réservation {family.reference} : 3 arrivées pointées.")
+    assertContains(response, typeset(f"Réservation {family.reference} : 3 arrivées pointées."))
     people = [named("Amrani", "Leïla"), named("Amrani", "Inès"), named("Dubois")]
     assert ticked(*people) == [True, True, True]
     assert ticked(named("Zéphyr")) == [False]
@@ -297,10 +298,10 @@ def test_tick_a_whole_booking_then_undo_one(client, slot, door):
     response = post(client, slot, "undo", shown, follow=True)
     assertContains(
         response,
-        "L&#x27;arrivée d&#x27;Inès Amrani n&#x27;était pas pointée : rien n&#x27;a changé.",
+        "L&#x27;arrivée d&#x27;Inès Amrani n&#x27;était pas pointée\u00a0: rien n&#x27;a changé.",
     )
     response = post(client, slot, "booking", {"reservation": family.pk}, follow=True)
-    assertContains(response, f"Réservation {family.reference} : 1 arrivée pointée.")
+    assertContains(response, typeset(f"Réservation {family.reference} : 1 arrivée pointée."))
     response = post(client, slot, "booking", {"reservation": family.pk}, follow=True)
     assertContains(response, "tout le monde était déjà pointé, rien n&#x27;a changé.")
     actions = list(
@@ -326,7 +327,7 @@ def test_a_late_undo_never_takes_back_a_tick_made_since(client, slot, door):
         response = post(client, slot, "undo", shown, follow=True)
     assertContains(
         response,
-        "L&#x27;arrivée d&#x27;Inès Amrani a été pointée de nouveau à 20\u00a0h\u00a012 : "
+        "L&#x27;arrivée d&#x27;Inès Amrani a été pointée de nouveau à 20\u00a0h\u00a012\u00a0: "
         "rien n&#x27;a changé.",
     )
     assert ticked(ines) == [True]
@@ -362,8 +363,10 @@ def test_a_cancelled_booking_cannot_be_ticked(client, slot, door):
         response = post(client, slot, action, data, follow=True)
         assertContains(
             response,
-            f"La réservation {paul.booking.reference} a été annulée entre-temps : ses "
-            "invitations ne sont plus valables, rien n&#x27;a été pointé.",
+            typeset(
+                f"La réservation {paul.booking.reference} a été annulée entre-temps : ses "
+                "invitations ne sont plus valables, rien n'a été pointé."
+            ),
         )
     assert ticked(paul) == [False]
 
@@ -452,19 +455,25 @@ def test_a_reference_or_name_not_on_the_sheet_says_why(client, slot, door):
     paul = named("Annulé-Lenoir").booking
     rose = named("Autre-Créneau-Blanc").booking
     response = client.get(sheet_url(slot), {"recherche": paul.reference})
-    assertContains(response, f"La réservation {paul.reference} a été annulée")
+    assertContains(response, typeset(f"La réservation {paul.reference} a été annulée"))
     response = client.get(sheet_url(slot), {"recherche": rose.reference})
     assertContains(
         response,
-        f"La contremarque {rose.reference} est pour une autre date de ce spectacle : "
-        "le samedi 19 décembre 2026 à 20\u00a0h\u00a030.",
+        typeset(
+            f"La contremarque {rose.reference} est pour une autre date de ce spectacle : "
+            "le samedi 19 décembre 2026 à 20 h 30."
+        ),
     )
     assertNotContains(response, "Autre-Créneau-Blanc")
     elsewhere = factories.BookingFactory()
     response = client.get(sheet_url(slot), {"recherche": elsewhere.reference})
-    assertContains(response, f"La réservation {elsewhere.reference} ne figure pas sur la liste")
+    assertContains(
+        response, typeset(f"La réservation {elsewhere.reference} ne figure pas sur la liste")
+    )
     response = client.get(sheet_url(slot), {"recherche": "Bonjour"})
-    assertContains(response, "Personne ne correspond à « Bonjour » sur la liste de ce créneau")
+    assertContains(
+        response, typeset("Personne ne correspond à « Bonjour » sur la liste de ce créneau")
+    )
     # A typo that makes a longer word is no reference.
     family = named("Amrani", "Leïla").booking
     response = client.get(sheet_url(slot), {"recherche": family.reference + "Q"})

@@ -36,7 +36,7 @@ def test_add_a_followed_person(app, slot, marie):
     add(app, slot, marie)
     assert entries(app, slot) == [("beneficiary", "Marie Dupont")]
     response = app.get(page_url(slot))
-    assertContains(response, "Ajout à la liste : Marie Dupont.")
+    assertContains(response, "Ajout à la liste\u00a0: Marie Dupont.")
     assertContains(response, "1 invitation sur 4 maximum")
 
 
@@ -125,7 +125,7 @@ def test_create_a_new_person(app, slot, structure):
         ({"personne-first_name": "Aïcha", "personne-last_name": "  "}, "Indiquez le nom."),
         (
             {"personne-first_name": "A" * 300, "personne-last_name": "Benali"},
-            "Le prénom compte au plus 100 caractères : abrégez-le.",
+            "Le prénom compte au plus 100 caractères\u00a0: abrégez-le.",
         ),
         (
             {"personne-first_name": "A", "personne-last_name": "B", "personne-birth_year": "3000"},
@@ -292,7 +292,7 @@ def test_remove_a_beneficiary_removes_their_guests(app, slot, structure, marie):
     response = post(app, slot, "remove", key=host)
     assert_back_to_page(response, slot)
     assert entries(app, slot) == [("beneficiary", "Paul Durand")]
-    assertContains(app.get(page_url(slot)), "Retrait de la liste : Marie Dupont, Léa Invitée.")
+    assertContains(app.get(page_url(slot)), "Retrait de la liste\u00a0: Marie Dupont, Léa Invitée.")
 
 
 def test_remove_an_unknown_key(app, slot, marie):
