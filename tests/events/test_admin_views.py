@@ -68,11 +68,11 @@ def test_series_adds_one_slot_a_week_at_the_same_time_across_dst(admin_client):
     ("overrides", "message"),
     [
         ({"first_start_0": "01/03/2026"}, "serait déjà passée"),
-        ({"weeks": "0"}, "supérieure ou égale à 1"),
-        ({"weeks": "53"}, "inférieure ou égale à 52"),
-        ({"invitations_offered": "0"}, "supérieure ou égale à 1"),
+        ({"weeks": "0"}, "Saisissez 1 ou plus."),
+        ({"weeks": "53"}, "Saisissez 52 ou moins."),
+        ({"invitations_offered": "0"}, "Saisissez 1 ou plus."),
         ({"max_per_booking": "11"}, "ne peut pas dépasser les invitations offertes"),
-        ({"first_start_0": "32/03/2026"}, "Saisissez une date valide"),
+        ({"first_start_0": "32/03/2026"}, "Saisissez une date au format jour/mois/année"),
     ],
     ids=["past", "no-week", "too-many-weeks", "no-invitation", "max-above-offer", "bad-date"],
 )

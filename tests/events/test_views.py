@@ -187,8 +187,8 @@ def test_invalid_filters_show_a_french_message(worker_client, paris, now):
 
     content = response.content.decode()
     assert "Certains filtres n'ont pas été compris" in content
-    assert "Sélectionnez un choix valide" in content
-    assert "Saisissez une date valide" in content
+    assert "Choisissez une des valeurs proposées dans la liste" in content
+    assert "Saisissez une date valide, par exemple 15/03/2026." in content
 
 
 def test_pagination_and_a_page_past_the_end(worker_client, paris, now, settings):
