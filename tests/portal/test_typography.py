@@ -160,14 +160,19 @@ def test_the_login_page_keeps_french_typography(client, db):
 
 
 @BEFORE_THE_SWEEP
-def test_a_page_with_a_message_and_a_form_error_keeps_french_typography(worker_client, cast):
-    """A message built in Python (with a reference and a time) and Django's own form errors."""
+def test_pages_with_messages_and_form_errors_keep_french_typography(worker_client, cast):
+    """Sentences written in Python: a message, the project's form errors and Django's own."""
     url = reverse("bookings:person_new")
-    response = worker_client.post(url, {"first_name": "", "last_name": "x" * 300}, follow=True)
+    response = worker_client.post(url, {"first_name": "Marie", "last_name": "x" * 300})
+    assert "Le nom compte au plus 100 caractères\u00a0: abrégez-le." in response.text
+    assert breaks(response.text) == []
 
-    assert response.status_code == 200
-    assert breaks(response.content.decode()) == []
+    response = worker_client.get(reverse("bookings:all"), {"par": "99999"})
+    assert "dans la liste («\u00a099999\u00a0» n&#x27;en fait pas partie)" in response.text
+    assert breaks(response.text) == []
+
     with travel(worker_client, datetime(2026, 12, 2, 9, 0, tzinfo=PARIS_TZ)):
         cancel = reverse("bookings:cancel", args=[cast["booking"]])
         response = worker_client.post(cancel, follow=True)
-    assert breaks(response.content.decode()) == []
+    assert "Votre annulation est confirmée." in response.text
+    assert breaks(response.text) == []
