@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from structures import outbox
 from structures.models import OutgoingEmail
+from structures.text import one_line
 
 from .models import Booking, WaitingEntry, participant_lines
 
@@ -39,7 +40,7 @@ def booking_cancellation(email):
     context = booking_context(booking)
     subject = render_to_string("emails/booking_cancelled_subject.txt", context)
     return EmailMessage(
-        subject=" ".join(subject.split()),  # a header line: no newline may slip in
+        subject=one_line(subject),  # a header line: no newline may slip in
         body=render_to_string("emails/booking_cancelled.txt", context),
         to=[booking.booked_by.email],
     )
@@ -78,7 +79,7 @@ def waiting_list_ended(email):
     }
     subject = render_to_string("emails/waiting_list_ended_subject.txt", context)
     return EmailMessage(
-        subject=" ".join(subject.split()),
+        subject=one_line(subject),
         body=render_to_string("emails/waiting_list_ended.txt", context),
         to=[entry.created_by.email],
     )

@@ -35,6 +35,7 @@ from django.utils import timezone
 from events.models import Slot
 from events.models.slots import open_condition, outing_label
 from structures import outbox
+from structures.text import one_line
 
 from .models import Booking, participant_lines
 
@@ -205,7 +206,7 @@ def _days_away(moment):
 def _message(email, template, context):
     subject = render_to_string(f"emails/{template}_subject.txt", context)
     return EmailMessage(
-        subject=" ".join(subject.split()),  # a header line: no newline may slip in
+        subject=one_line(subject),  # a header line: no newline may slip in
         body=render_to_string(f"emails/{template}.txt", context),
         to=[email.user.email],
     )

@@ -162,6 +162,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # a new worker has three days to set 
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
+# Our wording of Django's own messages (locale/fr: "Écrivez au plus 100 caractères…"), read
+# before Django's catalogs.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

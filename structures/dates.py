@@ -1,5 +1,9 @@
 """Dates and times the French way, in Europe/Paris: "samedi 12 décembre 2026 à 20 h 30",
-and the bounds of whole days, for filters and periods that name days."""
+and the bounds of whole days, for filters and periods that name days.
+
+The spaces of a time are non-breaking (U+00A0): "20 h 30" never breaks over two lines, on a
+page, in an e-mail or in a PDF, and this module is the one place that writes times.
+"""
 
 from datetime import datetime, time, timedelta
 
@@ -27,12 +31,17 @@ def french_date(value):
     return f"{DAYS[value.weekday()]} {day} {MONTHS[value.month - 1]} {value.year}"
 
 
+NBSP = "\u00a0"
+
+
 def french_time(value):
-    """'20 h 30', '9 h'."""
+    """'20 h 30', '9 h', with non-breaking spaces."""
     if value is None:
         return ""
     value = _local(value)
-    return f"{value.hour} h {value.minute:02d}" if value.minute else f"{value.hour} h"
+    if value.minute:
+        return f"{value.hour}{NBSP}h{NBSP}{value.minute:02d}"
+    return f"{value.hour}{NBSP}h"
 
 
 def french_datetime(value):

@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from . import outbox
 from .models import User
+from .text import one_line
 
 # How long before deactivating an unused account its owner is warned.
 INACTIVITY_NOTICE = timedelta(days=30)
@@ -110,7 +111,7 @@ def inactivity_warning(email):
 def _message(template, context, user):
     subject = render_to_string(f"{template}_subject.txt", context)
     return EmailMessage(
-        subject=" ".join(subject.split()),  # a header line: no newline may slip in
+        subject=one_line(subject),  # a header line: no newline may slip in
         body=render_to_string(f"{template}.txt", context),
         to=[user.email],
     )

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
 
+from structures.dates import NBSP
 from structures.text import normalize
 
 from .catalogue import Audience, Genre, Partner, Venue
@@ -164,5 +165,5 @@ class Event(models.Model):
             return ""
         hours, minutes = divmod(self.duration_minutes, 60)
         if not hours:
-            return f"{minutes} min"
-        return f"{hours} h {minutes:02d}" if minutes else f"{hours} h"
+            return f"{minutes}{NBSP}min"
+        return f"{hours}{NBSP}h{NBSP}{minutes:02d}" if minutes else f"{hours}{NBSP}h"

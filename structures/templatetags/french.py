@@ -38,3 +38,10 @@ def plural(count, forms):
     """
     singular, _, plural_form = forms.partition(",")
     return text.noun(count, singular, plural_form or None)
+
+
+@register.filter(is_safe=True)
+def typo(value):
+    """{{ message|typo }}: a sentence written in Python, with French typography (non-breaking
+    spaces before : ; ! ? », in "20 h 30", unbreakable booking references); see text.typo."""
+    return text.typo(value)

@@ -28,6 +28,6 @@ def test_the_cancellation_email_says_paris_time(worker, mailoutbox):
         run_tasks()
 
     [message] = mailoutbox
-    assert "est annulée, le samedi 5 décembre 2026 à 23 h 45.\n" in message.body
-    assert "Date : dimanche 13 décembre 2026 à 0 h 30\n" in message.body
+    assert "est annulée, le samedi 5 décembre 2026 à 23\u00a0h\u00a045.\n" in message.body
+    assert "Date : dimanche 13 décembre 2026 à 0\u00a0h\u00a030\n" in message.body
     assert "Marie Dupont (Personne suivie)" in message.body

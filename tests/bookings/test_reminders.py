@@ -31,9 +31,12 @@ THE_DAY_BEFORE = START - timedelta(hours=24)  # the default REMINDER_BEFORE_OUTI
 MINUTE = timedelta(minutes=1)
 
 CUTOFF_SUBJECT = (
-    "Rappel : clôture des réservations le jeudi 10 décembre 2026 à 20 h 30 – Cyrano de Bergerac"
+    "Rappel : clôture des réservations le jeudi 10 décembre 2026 à 20\u00a0h\u00a030"
+    " – Cyrano de Bergerac"
 )
-OUTING_SUBJECT = "Rappel : sortie demain – Cyrano de Bergerac, samedi 12 décembre 2026 à 20 h 30"
+OUTING_SUBJECT = (
+    "Rappel : sortie demain – Cyrano de Bergerac, samedi 12 décembre 2026 à 20\u00a0h\u00a030"
+)
 ACCESS = "Entrée des artistes, rue Adolphe-Adam ; l'accueil est au premier étage."
 
 Status = OutgoingEmail.Status
@@ -111,7 +114,7 @@ def test_the_worker_gets_their_bookings_the_cutoff_and_a_cancel_link(marie, slot
     assert email.kind == Kind.CUTOFF_REMINDER
     assert (email.user, email.object_id) == (marie.booked_by, slot.pk)
     assert email.department == slot.event.department
-    assert email.about == "Cyrano de Bergerac, samedi 12 décembre 2026 à 20 h 30"
+    assert email.about == "Cyrano de Bergerac, samedi 12 décembre 2026 à 20\u00a0h\u00a030"
     marie.refresh_from_db()
     assert marie.cutoff_reminder_at == BEFORE_CUTOFF + MINUTE
     assert marie.outing_reminder_at is None
@@ -124,7 +127,7 @@ def test_the_worker_gets_their_bookings_the_cutoff_and_a_cancel_link(marie, slot
     assert message.subject == CUTOFF_SUBJECT
     body = message.body
     assert body.startswith("Bonjour Camille,\n")
-    assert "jusqu'au jeudi 10 décembre 2026 à 20 h 30.\n" in body
+    assert "jusqu'au jeudi 10 décembre 2026 à 20\u00a0h\u00a030.\n" in body
     assert "Si quelqu'un ne peut pas venir, merci d'annuler sa réservation" in body
     assert "les invitations iront à d'autres personnes" in body
     assert f"{marie.reference} – 2 invitations\n" in body
@@ -279,7 +282,9 @@ def test_the_outing_reminder_the_day_before_once(marie, slot, mailoutbox):
     assert message.to == ["camille@relais.test"]
     assert message.subject == OUTING_SUBJECT
     body = message.body
-    assert "C'est demain : « Cyrano de Bergerac », le samedi 12 décembre 2026 à 20 h 30.\n" in body
+    assert (
+        "C'est demain : « Cyrano de Bergerac », le samedi 12 décembre 2026 à 20\u00a0h\u00a030.\n"
+    ) in body
     assert f"Lieu : Théâtre de la Ville, {slot.event.venue.full_address}\n" in body
     assert f"Accès : {ACCESS}\n" in body
     assert "Transports : Métro Châtelet (lignes 1, 4, 7, 11, 14).\n" in body
@@ -328,7 +333,8 @@ def test_the_settings_set_the_delays(marie, settings, mailoutbox):
     run(START - timedelta(hours=48) + MINUTE)  # Thursday, after the cutoff
     [_, outing] = mailoutbox
     assert outing.subject == (
-        "Rappel : sortie après-demain – Cyrano de Bergerac, samedi 12 décembre 2026 à 20 h 30"
+        "Rappel : sortie après-demain – Cyrano de Bergerac,"
+        " samedi 12 décembre 2026 à 20\u00a0h\u00a030"
     )
 
 

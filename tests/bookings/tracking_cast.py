@@ -4,17 +4,17 @@ from datetime import timedelta
 
 import time_machine
 from django.utils import timezone
-from django.utils.html import escape
 
 from bookings.cancellation import CONFIRMED, EXPIRED
 from bookings.models import Booking, Participant
 from bookings.services import ParticipantRequest, book
 from tests.factories import PersonFactory, SlotFactory
+from tests.typography import typeset
 
 Role = Participant.Role
-# The messages as the pages write them (apostrophes are HTML-escaped).
-CONFIRMED_HTML = escape(CONFIRMED)
-EXPIRED_HTML = escape(EXPIRED)
+# The messages as the pages write them (HTML-escaped, with the French typography).
+CONFIRMED_HTML = typeset(CONFIRMED)
+EXPIRED_HTML = typeset(EXPIRED)
 
 
 def person(structure, first_name, last_name, **kwargs):

@@ -84,7 +84,7 @@ def test_staff_publish_a_series_that_a_worker_then_finds(
     page.get_by_role("link", name="Le Petit Prince").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Le Petit Prince")
     expect(
-        page.get_by_role("link", name=re.compile(r"^Réserver – samedi .* à 20 h 30"))
+        page.get_by_role("link", name=re.compile(r"^Réserver – samedi .* à 20\sh\s30"))
     ).to_have_count(6)
     expect(
         page.get_by_role("link", name=re.compile("8 invitations disponibles")).first

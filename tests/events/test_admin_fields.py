@@ -196,7 +196,7 @@ def test_events_list_shows_the_columns_staff_need(client, paris, staff_75):
     columns = [str(header["text"]) for header in result_headers(response.context["cl"])][1:]
     assert columns == ["titre", "lieu", "prochain créneau", "publié"]
     # The next slot to come, not the one already past.
-    assert "samedi 14 mars 2026 à 20 h 30" in response.text
+    assert "samedi 14 mars 2026 à 20\u00a0h\u00a030" in response.text
     assert "aucun à venir" in response.text
 
 

@@ -69,9 +69,9 @@ def test_venue_of_another_partner_is_refused(admin_client):
     ("overrides", "message"),
     [
         ({"ends_at": "2026-03-14T19:00"}, "La fin doit être postérieure"),
-        ({"invitations_offered": "0"}, "supérieure ou égale à 1"),
-        ({"invitations_offered": "-3"}, "supérieure ou égale à 1"),
-        ({"max_per_booking": "0"}, "supérieure ou égale à 1"),
+        ({"invitations_offered": "0"}, "Saisissez 1 ou plus."),
+        ({"invitations_offered": "-3"}, "Saisissez 1 ou plus."),
+        ({"max_per_booking": "0"}, "Saisissez 1 ou plus."),
     ],
     ids=["end-before-start", "zero-invitations", "negative-invitations", "zero-max"],
 )

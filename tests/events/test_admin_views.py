@@ -59,7 +59,7 @@ def test_series_adds_one_slot_a_week_at_the_same_time_across_dst(admin_client):
     assert {(slot.invitations_offered, slot.max_per_booking) for slot in slots} == {(10, 4)}
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert messages == [
-        "6 créneaux ajoutés, du samedi 14 mars 2026 au samedi 18 avril 2026, à 20 h 30."
+        "6 créneaux ajoutés, du samedi 14 mars 2026 au samedi 18 avril 2026, à 20\u00a0h\u00a030."
     ]
 
 
@@ -67,9 +67,9 @@ def test_series_adds_one_slot_a_week_at_the_same_time_across_dst(admin_client):
     ("overrides", "message"),
     [
         ({"first_start": "2026-03-01T20:30"}, "serait déjà passée"),
-        ({"weeks": "0"}, "supérieure ou égale à 1"),
-        ({"weeks": "53"}, "inférieure ou égale à 52"),
-        ({"invitations_offered": "0"}, "supérieure ou égale à 1"),
+        ({"weeks": "0"}, "Saisissez 1 ou plus."),
+        ({"weeks": "53"}, "Saisissez 52 ou moins."),
+        ({"invitations_offered": "0"}, "Saisissez 1 ou plus."),
         ({"max_per_booking": "11"}, "ne peut pas dépasser les invitations offertes"),
         ({"first_start": "2026-03-32T20:30"}, "Saisissez une date et une heure"),
     ],
@@ -94,5 +94,5 @@ def test_series_refuses_a_date_already_taken(admin_client):
         reverse("admin:events_event_slot_series", args=[slot.event_id]), series_data()
     )
 
-    assert "déjà un créneau le samedi 28 mars 2026 à 20 h 30" in response.text
+    assert "déjà un créneau le samedi 28 mars 2026 à 20\u00a0h\u00a030" in response.text
     assert slot.event.slots.count() == 1

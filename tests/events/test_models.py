@@ -228,6 +228,14 @@ def test_event_search_title_and_department():
     assert Event.objects.search("THEATRE oeuvre").get() == event
 
 
+@pytest.mark.parametrize(
+    ("minutes", "label"),
+    [(None, ""), (45, "45\u00a0min"), (60, "1\u00a0h"), (105, "1\u00a0h\u00a045")],
+)
+def test_duration_label_never_breaks_between_number_and_unit(minutes, label):
+    assert Event(duration_minutes=minutes).duration_label == label
+
+
 # Genres: icons.
 
 

@@ -107,7 +107,7 @@ def test_search_lists_online_events_of_the_departement(
     assert "1 événement" in content
     assert event.get_absolute_url() in content
     assert event.venue.name in content
-    assert "vendredi 11 décembre 2026 à 10 h" in content
+    assert "vendredi 11 décembre 2026 à 10\u00a0h" in content
     assert "8 invitations disponibles" in content
     # An SVG, not the emoji, which old PCs without a colour-emoji font show as a box.
     assert "🎭" not in content
@@ -189,8 +189,8 @@ def test_invalid_filters_show_a_french_message(worker_client, paris, now):
 
     content = response.content.decode()
     assert "Certains filtres n'ont pas été compris" in content
-    assert "Sélectionnez un choix valide" in content
-    assert "Saisissez une date valide" in content
+    assert "Choisissez une des valeurs proposées dans la liste" in content
+    assert "Saisissez une date valide, par exemple 15/03/2026." in content
 
 
 def test_pagination_and_a_page_past_the_end(worker_client, paris, now, settings):
@@ -280,13 +280,15 @@ def test_event_page_shows_everything_the_tutorial_names(worker_client, paris, no
     # The genre's icon is drawn (SVG), not an emoji that old PCs show as an empty box.
     assert '<img class="icon" src="/static/icons/genres/cirque.svg" alt=""' in content
     assert "🎪" not in content
-    for text in ("Un cirque magique.", "Cirque", "Jeune public", "1 h 45", "dès 6 ans"):
+    for text in ("Un cirque magique.", "Cirque", "Jeune public", "1\u00a0h\u00a045", "dès 6 ans"):
         assert text in content
     assert (
         f'href="{reverse("bookings:new", args=[bookable.pk])}">'
-        "Réserver – samedi 12 décembre 2026 à 20 h 30 – 8 invitations disponibles</a>"
+        "Réserver – samedi 12 décembre 2026 à 20\u00a0h\u00a030 – 8 invitations disponibles</a>"
     ) in content
-    assert "Réserver – samedi 12 décembre 2026 à 16 h 30 – 1 invitation disponible<" in content
+    assert (
+        "Réserver – samedi 12 décembre 2026 à 16\u00a0h\u00a030 – 1 invitation disponible<"
+    ) in content
     assert reverse("bookings:new", args=[closed.pk]) not in content
     assert "Complet" in content
     # A full slot still open leads to its waiting list.
@@ -329,11 +331,11 @@ def test_cards_and_event_page_say_paris_time(worker_client, paris, now):
 
     for url in (reverse("events:hub"), reverse("events:search")):
         content = worker_client.get(url).content.decode()
-        assert "Prochaine date : dimanche 13 décembre 2026 à 0 h 30</p>" in content
+        assert "Prochaine date : dimanche 13 décembre 2026 à 0\u00a0h\u00a030</p>" in content
     content = worker_client.get(event.get_absolute_url()).content.decode()
     assert "<h3>Dimanche 13 décembre 2026</h3>" in content  # the day of the slot, in Paris
-    assert "Réserver – dimanche 13 décembre 2026 à 0 h 30 – " in content
-    assert "possible jusqu'au vendredi 11 décembre 2026 à 0 h 30." in content
+    assert "Réserver – dimanche 13 décembre 2026 à 0\u00a0h\u00a030 – " in content
+    assert "possible jusqu'au vendredi 11 décembre 2026 à 0\u00a0h\u00a030." in content
 
 
 @pytest.mark.parametrize("kind", ["draft", "inactive_partner", "past_only", "no_slot"])

@@ -117,7 +117,7 @@ def test_inactive_account_cannot_log_in(client):
 def test_empty_login_form_says_which_fields_are_missing(client):
     response = login_post(client, "", "")
 
-    assertContains(response, "Ce champ est obligatoire.", count=2)
+    assertContains(response, "Ce champ est obligatoire\u00a0: remplissez-le.", count=2)
     assert logged_in_user_id(client) is None
 
 
@@ -283,7 +283,7 @@ def test_password_reset_rejects_a_malformed_address_next_to_the_field(client):
     response = client.post(reverse("password_reset"), {"email": "pas-une-adresse"})
     run_tasks()
 
-    assertContains(response, "Saisissez une adresse de courriel valide.")
+    assertContains(response, "Saisissez une adresse e-mail complète, par exemple prenom.nom@")
     assert mail.outbox == []
 
 
@@ -334,8 +334,8 @@ def test_password_reset_refuses_a_weak_or_mismatched_password_in_french(client):
         form_url, {"new_password1": "un-mot-de-passe-1", "new_password2": "un-mot-de-passe-2"}
     )
 
-    assertContains(weak, "Ce mot de passe est trop court.")
-    assertContains(mismatch, "Les deux mots de passe ne correspondent pas.")
+    assertContains(weak, "Ce mot de passe est trop court\u00a0: choisissez-en un d&#x27;au moins")
+    assertContains(mismatch, "Les deux mots de passe ne sont pas identiques\u00a0: saisissez")
 
 
 def test_a_broken_reset_link_explains_what_to_do(client):

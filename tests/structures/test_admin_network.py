@@ -46,7 +46,7 @@ def test_duplicate_department_code_is_refused(admin_client):
     )
 
     assert response.status_code == 200
-    assert "existe déjà" in response.text
+    assert "Code INSEE\u00a0» est déjà prise (Département)" in response.text
     assert Department.objects.filter(code="75").count() == 1
 
 

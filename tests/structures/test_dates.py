@@ -41,11 +41,11 @@ def test_an_open_end_stays_open():
 def test_a_utc_datetime_is_shown_in_paris_time():
     # Winter: Paris is UTC+1.
     assert french_datetime(datetime(2026, 12, 12, 19, 30, tzinfo=UTC)) == (
-        "samedi 12 décembre 2026 à 20 h 30"
+        "samedi 12 décembre 2026 à 20\u00a0h\u00a030"
     )
     # Summer: Paris is UTC+2, and the date turns before UTC's does.
     assert french_datetime(datetime(2026, 7, 13, 22, 15, tzinfo=UTC)) == (
-        "mardi 14 juillet 2026 à 0 h 15"
+        "mardi 14 juillet 2026 à 0\u00a0h\u00a015"
     )
 
 
@@ -53,46 +53,49 @@ def test_the_first_of_the_month_is_1er():
     assert french_date(date(2026, 12, 1)) == "mardi 1er décembre 2026"
     # 23:30 UTC on 30 November is already 1 December in Paris.
     assert french_datetime(datetime(2026, 11, 30, 23, 30, tzinfo=UTC)) == (
-        "mardi 1er décembre 2026 à 0 h 30"
+        "mardi 1er décembre 2026 à 0\u00a0h\u00a030"
     )
     assert french_date(date(2026, 12, 11)) == "vendredi 11 décembre 2026"
     assert french_date(date(2026, 12, 21)) == "lundi 21 décembre 2026"
 
 
 def test_full_hours_and_midnight_have_no_minutes():
-    assert french_time(datetime(2026, 12, 12, 9, 0, tzinfo=PARIS)) == "9 h"
+    assert french_time(datetime(2026, 12, 12, 9, 0, tzinfo=PARIS)) == "9\u00a0h"
     assert french_datetime(datetime(2026, 12, 12, 23, 0, tzinfo=UTC)) == (
-        "dimanche 13 décembre 2026 à 0 h"
+        "dimanche 13 décembre 2026 à 0\u00a0h"
     )
 
 
 def test_minutes_are_two_digits():
-    assert french_time(datetime(2026, 12, 12, 19, 5, tzinfo=UTC)) == "20 h 05"
-    assert french_time(datetime(2026, 12, 12, 20, 30, tzinfo=PARIS)) == "20 h 30"
-    assert french_time(time(9, 5)) == "9 h 05"
+    assert french_time(datetime(2026, 12, 12, 19, 5, tzinfo=UTC)) == "20\u00a0h\u00a005"
+    assert french_time(datetime(2026, 12, 12, 20, 30, tzinfo=PARIS)) == "20\u00a0h\u00a030"
+    assert french_time(time(9, 5)) == "9\u00a0h\u00a005"
 
 
 def test_spring_forward_on_the_last_sunday_of_march():
     # 29 March 2026 at 01:00 UTC the Paris clocks jump from 2 h to 3 h.
     assert french_datetime(datetime(2026, 3, 29, 0, 59, tzinfo=UTC)) == (
-        "dimanche 29 mars 2026 à 1 h 59"
+        "dimanche 29 mars 2026 à 1\u00a0h\u00a059"
     )
     assert french_datetime(datetime(2026, 3, 29, 1, 0, tzinfo=UTC)) == (
-        "dimanche 29 mars 2026 à 3 h"
+        "dimanche 29 mars 2026 à 3\u00a0h"
     )
 
 
 def test_fall_back_on_the_last_sunday_of_october():
     # 25 October 2026 at 01:00 UTC the Paris clocks go back from 3 h to 2 h: 2 h 30 twice.
-    assert french_time(datetime(2026, 10, 25, 0, 30, tzinfo=UTC)) == "2 h 30"
-    assert french_time(datetime(2026, 10, 25, 1, 30, tzinfo=UTC)) == "2 h 30"
+    assert french_time(datetime(2026, 10, 25, 0, 30, tzinfo=UTC)) == "2\u00a0h\u00a030"
+    assert french_time(datetime(2026, 10, 25, 1, 30, tzinfo=UTC)) == "2\u00a0h\u00a030"
     assert french_datetime(datetime(2026, 10, 25, 2, 0, tzinfo=UTC)) == (
-        "dimanche 25 octobre 2026 à 3 h"
+        "dimanche 25 octobre 2026 à 3\u00a0h"
     )
 
 
 def test_a_naive_datetime_is_taken_as_paris_time_already():
-    assert french_datetime(datetime(2026, 12, 12, 20, 30)) == "samedi 12 décembre 2026 à 20 h 30"
+    assert (
+        french_datetime(datetime(2026, 12, 12, 20, 30))
+        == "samedi 12 décembre 2026 à 20\u00a0h\u00a030"
+    )
 
 
 def test_nothing_gives_an_empty_string():

@@ -117,5 +117,6 @@ def test_a_bad_date_is_not_compared():
 
 def test_the_messages_of_one_form_do_not_leak_into_another():
     PeriodForm()
-    assert forms.DateField().error_messages["invalid"] == "Saisissez une date valide."
-    assert PeriodForm.base_fields["start"].error_messages["invalid"] == "Saisissez une date valide."
+    stock = "Saisissez une date au format jour/mois/année, par exemple 15/03/2026."
+    assert forms.DateField().error_messages["invalid"] == stock
+    assert PeriodForm.base_fields["start"].error_messages["invalid"] == stock

@@ -17,6 +17,7 @@ from events.models import Slot
 from structures.models import Department
 from tests import factories
 from tests.tasks import run_tasks
+from tests.typography import typeset
 from tests.vouchers.guest_list_cast import booked_slot
 from vouchers import checkin, tokens
 
@@ -146,7 +147,7 @@ def test_how_long_after_the_outing_is_a_setting(slot, settings):
     settings.CHECK_IN_DAYS_AFTER_EVENT = 3
     end = START + timedelta(minutes=90)
     assert checkin.refusal(slot, end + timedelta(days=2)) == ""
-    assert "a expiré le mardi 15 décembre 2026 à 22 h" in checkin.refusal(
+    assert "a expiré le mardi 15 décembre 2026 à 22\u00a0h" in checkin.refusal(
         slot, end + timedelta(days=3)
     )
 
@@ -163,7 +164,7 @@ def test_before_the_cutoff_the_sheet_says_when_it_opens(client, slot):
     with time_machine.travel(CUTOFF - timedelta(hours=1), tick=False):
         response = client.get(sheet_url(slot))
     assertContains(response, "Le pointage de ce créneau ouvre à la clôture des réservations")
-    assertContains(response, "le jeudi 10 décembre 2026 à 20 h 30")
+    assertContains(response, "le jeudi 10 décembre 2026 à 20\u00a0h\u00a030")
     assertNotContains(response, "Amrani")
     with time_machine.travel(CUTOFF - timedelta(hours=1), tick=False):
         response = post(client, slot, "arrive", {"participant": named("Amrani", "Leïla").pk})
@@ -175,7 +176,9 @@ def test_an_expired_link_says_so_shows_no_name_and_refuses_ticks(client, slot):
     leila = named("Amrani", "Leïla")
     with time_machine.travel(START + timedelta(days=2), tick=False):
         response = client.get(sheet_url(slot))
-        assertContains(response, "Ce lien de pointage a expiré le dimanche 13 décembre 2026 à 22 h")
+        assertContains(
+            response, "Ce lien de pointage a expiré le dimanche 13 décembre 2026 à 22\u00a0h"
+        )
         assertContains(response, "01 23 45 67 89")
         assertNotContains(response, "Amrani")
         response = post(client, slot, "arrive", {"participant": leila.pk})
@@ -261,7 +264,7 @@ def test_tick_one_participant(client, slot, door):
     )
     page = client.get(response["Location"])
     assertContains(page, "Arrivée de Leïla Amrani pointée.")
-    assertContains(page, "Arrivée pointée à 20 h 10")
+    assertContains(page, "Arrivée pointée à 20\u00a0h\u00a010")
     assertContains(page, "<dd><strong>1 sur 4</strong> invitations</dd>", html=True)
 
 
@@ -271,7 +274,7 @@ def test_ticking_twice_counts_once_and_says_so(client, slot, door):
     with time_machine.travel(AT_THE_DOOR + timedelta(minutes=5), tick=False):
         response = post(client, slot, "arrive", {"participant": leila.pk}, follow=True)
     assertContains(
-        response, "L&#x27;arrivée de Leïla Amrani était déjà pointée : rien n&#x27;a changé."
+        response, "L&#x27;arrivée de Leïla Amrani était déjà pointée\u00a0: rien n&#x27;a changé."
     )
     leila.refresh_from_db()
     assert leila.checked_in_at == AT_THE_DOOR  # the first time stays
@@ -282,7 +285,7 @@ def test_ticking_twice_counts_once_and_says_so(client, slot, door):
 def test_tick_a_whole_booking_then_undo_one(client, slot, door):
     family = named("Amrani", "Leïla").booking
     response = post(client, slot, "booking", {"reservation": family.pk}, follow=True)
-    assertContains(response, f"Réservation {family.reference} : 3 arrivées pointées.")
+    assertContains(response, typeset(f"Réservation {family.reference} : 3 arrivées pointées."))
     people = [named("Amrani", "Leïla"), named("Amrani", "Inès"), named("Dubois")]
     assert ticked(*people) == [True, True, True]
     assert ticked(named("Zéphyr")) == [False]
@@ -295,10 +298,10 @@ def test_tick_a_whole_booking_then_undo_one(client, slot, door):
     response = post(client, slot, "undo", shown, follow=True)
     assertContains(
         response,
-        "L&#x27;arrivée d&#x27;Inès Amrani n&#x27;était pas pointée : rien n&#x27;a changé.",
+        "L&#x27;arrivée d&#x27;Inès Amrani n&#x27;était pas pointée\u00a0: rien n&#x27;a changé.",
     )
     response = post(client, slot, "booking", {"reservation": family.pk}, follow=True)
-    assertContains(response, f"Réservation {family.reference} : 1 arrivée pointée.")
+    assertContains(response, typeset(f"Réservation {family.reference} : 1 arrivée pointée."))
     response = post(client, slot, "booking", {"reservation": family.pk}, follow=True)
     assertContains(response, "tout le monde était déjà pointé, rien n&#x27;a changé.")
     actions = list(
@@ -324,7 +327,7 @@ def test_a_late_undo_never_takes_back_a_tick_made_since(client, slot, door):
         response = post(client, slot, "undo", shown, follow=True)
     assertContains(
         response,
-        "L&#x27;arrivée d&#x27;Inès Amrani a été pointée de nouveau à 20 h 12 : "
+        "L&#x27;arrivée d&#x27;Inès Amrani a été pointée de nouveau à 20\u00a0h\u00a012\u00a0: "
         "rien n&#x27;a changé.",
     )
     assert ticked(ines) == [True]
@@ -360,8 +363,10 @@ def test_a_cancelled_booking_cannot_be_ticked(client, slot, door):
         response = post(client, slot, action, data, follow=True)
         assertContains(
             response,
-            f"La réservation {paul.booking.reference} a été annulée entre-temps : ses "
-            "invitations ne sont plus valables, rien n&#x27;a été pointé.",
+            typeset(
+                f"La réservation {paul.booking.reference} a été annulée entre-temps : ses "
+                "invitations ne sont plus valables, rien n'a été pointé."
+            ),
         )
     assert ticked(paul) == [False]
 
@@ -450,19 +455,25 @@ def test_a_reference_or_name_not_on_the_sheet_says_why(client, slot, door):
     paul = named("Annulé-Lenoir").booking
     rose = named("Autre-Créneau-Blanc").booking
     response = client.get(sheet_url(slot), {"recherche": paul.reference})
-    assertContains(response, f"La réservation {paul.reference} a été annulée")
+    assertContains(response, typeset(f"La réservation {paul.reference} a été annulée"))
     response = client.get(sheet_url(slot), {"recherche": rose.reference})
     assertContains(
         response,
-        f"La contremarque {rose.reference} est pour une autre date de ce spectacle : "
-        "le samedi 19 décembre 2026 à 20 h 30.",
+        typeset(
+            f"La contremarque {rose.reference} est pour une autre date de ce spectacle : "
+            "le samedi 19 décembre 2026 à 20 h 30."
+        ),
     )
     assertNotContains(response, "Autre-Créneau-Blanc")
     elsewhere = factories.BookingFactory()
     response = client.get(sheet_url(slot), {"recherche": elsewhere.reference})
-    assertContains(response, f"La réservation {elsewhere.reference} ne figure pas sur la liste")
+    assertContains(
+        response, typeset(f"La réservation {elsewhere.reference} ne figure pas sur la liste")
+    )
     response = client.get(sheet_url(slot), {"recherche": "Bonjour"})
-    assertContains(response, "Personne ne correspond à « Bonjour » sur la liste de ce créneau")
+    assertContains(
+        response, typeset("Personne ne correspond à « Bonjour » sur la liste de ce créneau")
+    )
     # A typo that makes a longer word is no reference.
     family = named("Amrani", "Leïla").booking
     response = client.get(sheet_url(slot), {"recherche": family.reference + "Q"})
@@ -491,7 +502,7 @@ def test_a_qr_code_scanned_on_the_sheets_phone_opens_the_booking_there(client, s
     rose = named("Autre-Créneau-Blanc").booking
     response = client.get(reverse("vouchers:verify", args=[tokens.make_token(rose)]))
     assertContains(response, "Pas pour le créneau que vous pointez")
-    assertContains(response, "vaut pour le samedi 19 décembre 2026 à 20 h 30")
+    assertContains(response, "vaut pour le samedi 19 décembre 2026 à 20\u00a0h\u00a030")
     assertContains(response, "Revenir au pointage de « Le Petit Prince »")
     assertNotContains(response, "Contremarque valide")
     # Once the link has expired, the QR code shows the page again.
@@ -509,7 +520,7 @@ def test_the_guest_list_email_carries_the_sheets_link(slot):
         run_tasks()
     (message,) = mail.outbox
     assert "pointez les arrivées sur un téléphone" in message.body
-    assert "valable jusqu'au dimanche 13 décembre 2026 à 22 h" in message.body
+    assert "valable jusqu'au dimanche 13 décembre 2026 à 22\u00a0h" in message.body
     (url,) = [line for line in message.body.splitlines() if "/v/pointage/" in line]
     with time_machine.travel(AT_THE_DOOR, tick=False):
         link = checkin.read_link(urlsplit(url).path.split("/")[-2])

@@ -26,7 +26,7 @@ PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=PARIS)
 START = datetime(2026, 12, 12, 20, 30, tzinfo=PARIS)
 CUTOFF = START - timedelta(hours=48)
-WHEN = "samedi 12 décembre 2026 à 20 h 30"
+WHEN = "samedi 12 décembre 2026 à 20\u00a0h\u00a030"
 FILES = [
     "liste-invites-le-petit-prince-2026-12-12-20h30.csv",
     "liste-invites-le-petit-prince-2026-12-12-20h30.pdf",
@@ -456,7 +456,7 @@ def test_staff_cannot_send_before_the_cutoff(slot, mailoutbox, admin_client):
     assert "Envoyer la liste au partenaire maintenant" not in page.text
     assert (
         "Les réservations sont encore ouvertes : la liste partira d&#x27;elle-même à la "
-        "clôture, le jeudi 10 décembre 2026 à 20 h 30." in response.text
+        "clôture, le jeudi 10 décembre 2026 à 20\u00a0h\u00a030." in response.text
     )
     assert not OutgoingEmail.objects.exists()
     assert mailoutbox == []
@@ -535,7 +535,7 @@ def test_staff_send_now_from_the_guest_list_page_queues_the_list(slot, mailoutbo
         page = admin_client.get(reverse("admin:events_slot_guest_list", args=[slot.pk]))
 
     assert [email.to for email in mailoutbox] == [[slot.event.partner.contact_email]]
-    assert "Liste envoyée le jeudi 10 décembre 2026 à 21 h 30." in page.text
+    assert "Liste envoyée le jeudi 10 décembre 2026 à 21\u00a0h\u00a030." in page.text
 
 
 def test_a_get_never_sends_the_list(slot, mailoutbox, admin_client):

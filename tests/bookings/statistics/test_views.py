@@ -78,7 +78,8 @@ def test_statistics_page(client, worker, outsider):
         ({"start": "pas une date"}, "Saisissez une date valide, par exemple 15/03/2026."),
         (
             {"start": "2010-01-01", "end": "2020-01-01"},
-            "Saisissez une date de fin jusqu'au 05/01/2015 : la période dure au plus cinq ans.",
+            "Saisissez une date de fin jusqu'au 05/01/2015\u00a0: "
+            "la période dure au plus cinq ans.",
         ),
         ({"end": "2999-01-01"}, "Saisissez une date jusqu'au 31/12/"),
     ],

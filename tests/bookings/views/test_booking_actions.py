@@ -36,7 +36,7 @@ def test_add_a_followed_person(app, slot, marie):
     add(app, slot, marie)
     assert entries(app, slot) == [("beneficiary", "Marie Dupont")]
     response = app.get(page_url(slot))
-    assertContains(response, "Ajout à la liste : Marie Dupont.")
+    assertContains(response, "Ajout à la liste\u00a0: Marie Dupont.")
     assertContains(response, "1 invitation sur 4, accompagnateurs compris")
 
 
@@ -125,7 +125,7 @@ def test_create_a_new_person(app, slot, structure):
         ({"personne-first_name": "Aïcha", "personne-last_name": "  "}, "Indiquez le nom."),
         (
             {"personne-first_name": "A" * 300, "personne-last_name": "Benali"},
-            "Le prénom compte au plus 100 caractères : abrégez-le.",
+            "Le prénom compte au plus 100 caractères\u00a0: abrégez-le.",
         ),
         (
             {"personne-first_name": "A", "personne-last_name": "B", "personne-birth_year": "3000"},
@@ -231,13 +231,13 @@ def test_each_action_comes_back_to_its_section_with_its_message_there(app, slot,
     page = app.get(page_url(slot))
     top = page.content.decode().split('id="recherche"')[0]
     assert "Ajout à la liste" not in top
-    assert "Ajout à la liste : Marie Dupont." in section(page, "participants")
+    assert "Ajout à la liste\u00a0: Marie Dupont." in section(page, "participants")
 
     response = post(app, slot, "companion", person=anne.pk)
     assert response["Location"] == page_url(slot) + "#accompagnateurs"
     page = app.get(page_url(slot))
     companions = section(page, "accompagnateurs")
-    assert "Ajout à la liste : Anne B." in companions
+    assert "Ajout à la liste\u00a0: Anne B." in companions
     assert "<h3>Anne B</h3>" in companions  # listed under "3. Accompagnateurs"
     assert "Anne B" not in section(page, "participants")
     assert "2 invitations sur 4, accompagnateurs compris" in section(page, "participants")
@@ -246,7 +246,7 @@ def test_each_action_comes_back_to_its_section_with_its_message_there(app, slot,
     key = participant_list(app, slot)["entries"][-1]["key"]
     response = post(app, slot, "remove", key=key)
     assert response["Location"] == page_url(slot) + "#accompagnateurs"
-    assert "Retrait de la liste : Anne B." in section(app.get(page_url(slot)), "accompagnateurs")
+    assert "Retrait de la liste\u00a0: Anne B." in section(app.get(page_url(slot)), "accompagnateurs")
 
 
 def test_another_structures_companion_is_unknown(app, slot):
@@ -326,7 +326,7 @@ def test_remove_a_beneficiary_removes_their_guests(app, slot, structure, marie):
     response = post(app, slot, "remove", key=host)
     assert_back_to_page(response, slot)
     assert entries(app, slot) == [("beneficiary", "Paul Durand")]
-    assertContains(app.get(page_url(slot)), "Retrait de la liste : Marie Dupont, Léa Invitée.")
+    assertContains(app.get(page_url(slot)), "Retrait de la liste\u00a0: Marie Dupont, Léa Invitée.")
 
 
 def test_remove_an_unknown_key(app, slot, marie):

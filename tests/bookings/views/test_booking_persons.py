@@ -52,7 +52,8 @@ def test_use_this_person_reactivates_an_archived_record(app, slot, marie, worker
 
     response = post(app, slot, "use", person=marie.pk)
 
-    assertContains(app.get(response["Location"]), "Fiche réactivée, et ajout à la liste : Marie")
+    page = app.get(response["Location"])
+    assertContains(page, "Fiche réactivée, et ajout à la liste\u00a0: Marie")
     marie.refresh_from_db()
     assert not marie.is_archived
     assert entries(app, slot) == [("beneficiary", "Marie Dupont")]

@@ -124,7 +124,7 @@ def test_book_more_than_remains_says_how_many(app, slot, structure, marie):
         app,
         slot,
         response,
-        "plus assez d&#x27;invitations pour cette réservation : il en reste 2",
+        "plus assez d&#x27;invitations pour cette réservation\u00a0: il en reste 2",
         before,
     )
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from bookings import models
 from tests.factories import TestimonialFactory, UserFactory
+from tests.typography import typeset
 
 from ..followup_cast import assert_nothing_saved, attendance_of, outing, roles
 
@@ -158,9 +159,8 @@ def test_saving_the_attendance_form(client, worker):
     )
 
     assert response.redirect_chain == [(reverse("bookings:testimonials"), 302)]
-    assert f"Présences et témoignages enregistrés pour la réservation {booking.reference}" in (
-        response.content.decode()
-    )
+    saved = typeset(f"Présences et témoignages enregistrés pour la réservation {booking.reference}")
+    assert saved in response.content.decode()
     assert attendance_of(booking) == [True, True, False]
     testimonial = booking.testimonials.get()
     assert (testimonial.participant, testimonial.text, testimonial.consent) == (

@@ -17,14 +17,14 @@ from ..tracking_cast import booking_for, person
 pytestmark = pytest.mark.django_db
 
 BOOKED_AT = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)
-BOOKED_AT_FR = "mardi 1er décembre 2026 à 0 h 30"
+BOOKED_AT_FR = "mardi 1er décembre 2026 à 0\u00a0h\u00a030"
 # The winter slot: its start and its cutoff (48 hours before), as Paris reads them.
 STARTS_AT = datetime(2026, 12, 12, 23, 30, tzinfo=UTC)
-STARTS_AT_FR = "dimanche 13 décembre 2026 à 0 h 30"
-CLOSES_AT_FR = "vendredi 11 décembre 2026 à 0 h 30"
+STARTS_AT_FR = "dimanche 13 décembre 2026 à 0\u00a0h\u00a030"
+CLOSES_AT_FR = "vendredi 11 décembre 2026 à 0\u00a0h\u00a030"
 # The summer slot: Paris is UTC+2.
 SUMMER_AT = datetime(2027, 7, 1, 18, 0, tzinfo=UTC)
-SUMMER_AT_FR = "jeudi 1er juillet 2027 à 20 h"
+SUMMER_AT_FR = "jeudi 1er juillet 2027 à 20\u00a0h"
 
 
 @pytest.fixture
@@ -58,21 +58,21 @@ def page(app, name, *args):
 def test_the_booking_page_shows_the_start_and_the_cutoff_in_paris_time(app, slot):
     content = page(app, "bookings:new", slot.pk)
 
-    assert "Dimanche 13 décembre 2026 à 0 h 30" in content
+    assert "Dimanche 13 décembre 2026 à 0\u00a0h\u00a030" in content
     assert f"<dt>Clôture</dt><dd>{CLOSES_AT_FR}</dd>" in content
 
 
 def test_the_confirmation_shows_paris_time(app, booking):
     content = page(app, "bookings:confirmation", booking.reference)
 
-    assert "<dt>Date</dt><dd>Dimanche 13 décembre 2026 à 0 h 30</dd>" in content
+    assert "<dt>Date</dt><dd>Dimanche 13 décembre 2026 à 0\u00a0h\u00a030</dd>" in content
     assert f"Camille Martin, le {BOOKED_AT_FR}</dd>" in content
 
 
 def test_the_detail_shows_its_dates_the_french_way_in_paris_time(app, booking):
     content = page(app, "bookings:detail", booking.reference)
 
-    assert "<dt>Date</dt><dd>Dimanche 13 décembre 2026 à 0 h 30</dd>" in content
+    assert "<dt>Date</dt><dd>Dimanche 13 décembre 2026 à 0\u00a0h\u00a030</dd>" in content
     assert f"Camille Martin, le {BOOKED_AT_FR}</dd>" in content
     assert f"possible jusqu'au {CLOSES_AT_FR}</dd>" in content
     assert f'<td data-label="Date">{BOOKED_AT_FR}</td>' in content  # the history
@@ -81,18 +81,21 @@ def test_the_detail_shows_its_dates_the_french_way_in_paris_time(app, booking):
 def test_the_detail_of_a_summer_outing_is_two_hours_ahead_of_utc(app, summer_booking):
     content = page(app, "bookings:detail", summer_booking.reference)
 
-    assert "<dt>Date</dt><dd>Jeudi 1er juillet 2027 à 20 h</dd>" in content
+    assert "<dt>Date</dt><dd>Jeudi 1er juillet 2027 à 20\u00a0h</dd>" in content
 
 
 def test_a_cancelled_booking_shows_when_in_paris_time(app, booking, worker, clock):
     clock.move_to(datetime(2026, 12, 5, 22, 45, tzinfo=UTC))
     app.force_login(worker)  # a new session: the last request was days ago
-    assert "Dimanche 13 décembre 2026 à 0 h 30" in page(app, "bookings:cancel", booking.reference)
+    cancel_page = page(app, "bookings:cancel", booking.reference)
+    assert "Dimanche 13 décembre 2026 à 0\u00a0h\u00a030" in cancel_page
 
     cancel(Booking.objects.get(pk=booking.pk), by=worker)
 
     content = page(app, "bookings:detail", booking.reference)
-    assert "<dt>Annulée</dt><dd>le samedi 5 décembre 2026 à 23 h 45 par Camille Martin" in content
+    assert (
+        "<dt>Annulée</dt><dd>le samedi 5 décembre 2026 à 23\u00a0h\u00a045 par Camille Martin"
+    ) in content
 
 
 @pytest.mark.parametrize("name", ["bookings:current", "bookings:all"])
@@ -116,4 +119,6 @@ def test_the_follow_up_pages_show_paris_time(app, booking, worker, clock):
     recorded = page(app, "bookings:testimonials")
     assert f"{STARTS_AT_FR} – réservation {booking.reference}" in recorded
     attendance = page(app, "bookings:attendance", booking.reference)
-    assert "<dt>Présences saisies le</dt><dd>dimanche 13 décembre 2026 à 11 h</dd>" in attendance
+    assert (
+        "<dt>Présences saisies le</dt><dd>dimanche 13 décembre 2026 à 11\u00a0h</dd>"
+    ) in attendance

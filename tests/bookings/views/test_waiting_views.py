@@ -10,6 +10,7 @@ from bookings import waiting
 from bookings.cancellation import cancel
 from bookings.models import WaitingEntry
 from tests.factories import UserFactory
+from tests.typography import typeset
 
 from ..waiting_cast import full_slot, group
 from .booking_steps import add, entries, guest_data, page_token, page_url, post
@@ -96,7 +97,7 @@ def test_leaving_asks_first_then_withdraws(app, worker, marie):
     entry.refresh_from_db()
     assert (entry.status, entry.ended_by) == (WaitingEntry.Status.LEFT, worker)
     listing = app.get(CURRENT)
-    assertContains(listing, escape(waiting.LEFT))
+    assertContains(listing, typeset(waiting.LEFT))
     assertNotContains(listing, "En liste d'attente</h2>")
     again = app.post(leave_url(entry), follow=True)  # a second click, or an old page
     assertContains(again, escape(waiting.NOT_WAITING))
