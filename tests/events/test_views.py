@@ -331,7 +331,7 @@ def test_cards_and_event_page_say_paris_time(worker_client, paris, now):
 
     for url in (reverse("events:hub"), reverse("events:search")):
         content = worker_client.get(url).content.decode()
-        assert "Prochaine date : dimanche 13 décembre 2026 à 0\u00a0h\u00a030</p>" in content
+        assert "Prochaine date&nbsp;: dimanche 13 décembre 2026 à 0\u00a0h\u00a030</p>" in content
     content = worker_client.get(event.get_absolute_url()).content.decode()
     assert "<h3>Dimanche 13 décembre 2026</h3>" in content  # the day of the slot, in Paris
     assert "Réserver – dimanche 13 décembre 2026 à 0\u00a0h\u00a030 – " in content

@@ -18,7 +18,7 @@ LEGAL_PAGES = {
 FOOTER_LABELS = {
     "legal:privacy": "Données personnelles",
     "legal:notice": "Mentions légales",
-    "legal:accessibility": "Accessibilité : non conforme",
+    "legal:accessibility": "Accessibilité&nbsp;: non conforme",
 }
 
 
@@ -117,7 +117,7 @@ def test_privacy_shows_the_legal_basis_from_settings(client, settings):
 
     response = client.get(reverse("legal:privacy"))
 
-    assertContains(response, "base légale ») : le consentement de la personne")
+    assertContains(response, "base légale&nbsp;»)&nbsp;: le consentement de la personne")
 
 
 # --- Mentions légales -------------------------------------------------------------------------
@@ -135,10 +135,10 @@ def test_notice_shows_publisher_director_and_host_from_settings(client, settings
     response = client.get(reverse("legal:notice"))
 
     assertContains(response, "publié par l'association Cultures Solidaires du Nord")
-    assertContains(response, "Adresse : 8 place du Théâtre, 59000 Lille")
+    assertContains(response, "Adresse&nbsp;: 8 place du Théâtre, 59000 Lille")
     assertContains(response, '<a href="mailto:bonjour@cultures-solidaires.test">')
-    assertContains(response, "Téléphone : 03 20 00 00 00")
-    assertContains(response, "Direction de la publication : Alix Moreau, présidente<")
+    assertContains(response, "Téléphone&nbsp;: 03 20 00 00 00")
+    assertContains(response, "Direction de la publication&nbsp;: Alix Moreau, présidente<")
     assertContains(response, "hébergé par Nuage Coopératif SCOP, 3 quai des Serveurs, 69002 Lyon.")
     assertContains(response, f'href="{reverse("legal:privacy")}"')
     assertContains(response, f'href="{reverse("legal:accessibility")}"')

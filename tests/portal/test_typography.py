@@ -19,9 +19,6 @@ from tests.factories import EventFactory, SlotFactory, TestimonialFactory
 from tests.signed_in import travel
 
 pytestmark = pytest.mark.usefixtures("now")
-# The templates' own text gets its &nbsp; from one sweep (/work/helpers/typo-sweep.py, run
-# again after template work is merged), committed on its own; these tests wait for it.
-BEFORE_THE_SWEEP = pytest.mark.xfail(strict=True, reason="the template sweep comes next")
 
 SPACE = "[ \t\r\n]+"  # breakable spaces; U+00A0 is not one of them
 BREAKS = {
@@ -140,7 +137,6 @@ def cast(worker, paris, now):
     }
 
 
-@BEFORE_THE_SWEEP
 @pytest.mark.parametrize(("name", "argument"), WORKER_PAGES, ids=[n for n, _ in WORKER_PAGES])
 def test_worker_pages_keep_french_typography(worker_client, cast, name, argument):
     url = reverse(name, args=[cast[argument]] if argument else [])
@@ -151,7 +147,6 @@ def test_worker_pages_keep_french_typography(worker_client, cast, name, argument
     assert breaks(response.content.decode()) == [], url
 
 
-@BEFORE_THE_SWEEP
 def test_the_login_page_keeps_french_typography(client, db):
     response = client.get(reverse("login"))
 
@@ -159,7 +154,6 @@ def test_the_login_page_keeps_french_typography(client, db):
     assert breaks(response.content.decode()) == []
 
 
-@BEFORE_THE_SWEEP
 def test_pages_with_messages_and_form_errors_keep_french_typography(worker_client, cast):
     """Sentences written in Python: a message, the project's form errors and Django's own."""
     url = reverse("bookings:person_new")

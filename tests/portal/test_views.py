@@ -208,8 +208,8 @@ def test_the_worker_is_told_which_confirmations_could_not_be_sent(worker_client,
     download = reverse("vouchers:download", args=[booking.reference])
     assertContains(
         response,
-        f"<li>La confirmation de la réservation {booking.reference} n'a pas pu vous être "
-        "envoyée par e-mail ; la contremarque reste téléchargeable "
+        f'<li>La confirmation de la réservation <span class="nowrap">{booking.reference}</span> '
+        "n'a pas pu vous être envoyée par e-mail&nbsp;; la contremarque reste téléchargeable "
         f'<a href="{download}">ici</a>.</li>',
         html=True,
     )
@@ -225,8 +225,8 @@ def test_a_failed_cancellation_notice_says_the_cancellation_holds(worker_client,
 
     assertContains(
         response,
-        f"L'avis d'annulation de la réservation {booking.reference} n'a pas pu vous être "
-        "envoyé par e-mail ; l'annulation est bien enregistrée",
+        f"L'avis d'annulation de la réservation <span class=\"nowrap\">{booking.reference}</span> "
+        "n'a pas pu vous être envoyé par e-mail&nbsp;; l'annulation est bien enregistrée",
     )
 
 

@@ -40,7 +40,7 @@ def test_login_page_is_public_french_and_without_side_menu(client, django_assert
     assertContains(response, "Adresse e-mail")
     assertContains(response, "Mot de passe")
     assertContains(response, f'href="{reverse("password_reset")}"')
-    assertContains(response, "Mot de passe oublié ?")
+    assertContains(response, "Mot de passe oublié&nbsp;?")
     assertNotContains(response, "Menu principal")
 
 

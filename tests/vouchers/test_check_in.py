@@ -448,7 +448,7 @@ def test_a_typed_or_scanned_reference_or_a_name_opens_its_booking(client, slot, 
 
 def test_a_name_shared_by_several_bookings_lists_them_all(client, slot, door):
     response = client.get(sheet_url(slot), {"recherche": "a"})  # in every name
-    assertContains(response, "2 réservations trouvées pour « a »")
+    assertContains(response, "2 réservations trouvées pour «&nbsp;a&nbsp;»")
 
 
 def test_a_reference_or_name_not_on_the_sheet_says_why(client, slot, door):
@@ -503,7 +503,7 @@ def test_a_qr_code_scanned_on_the_sheets_phone_opens_the_booking_there(client, s
     response = client.get(reverse("vouchers:verify", args=[tokens.make_token(rose)]))
     assertContains(response, "Pas pour le créneau que vous pointez")
     assertContains(response, "vaut pour le samedi 19 décembre 2026 à 20\u00a0h\u00a030")
-    assertContains(response, "Revenir au pointage de « Le Petit Prince »")
+    assertContains(response, "Revenir au pointage de «&nbsp;Le Petit Prince&nbsp;»")
     assertNotContains(response, "Contremarque valide")
     # Once the link has expired, the QR code shows the page again.
     with time_machine.travel(START + timedelta(days=3), tick=False):

@@ -60,7 +60,8 @@ def test_staff_see_arrivals_against_invitations_per_slot(
     assert columns.index("arrivals") == columns.index("invitations_booked") + 1
 
     response = staff_client.get(reverse("admin:events_slot_guest_list", args=[closed_slot.pk]))
-    assertContains(response, "Arrivées pointées : <strong>2 sur 4</strong> invitations.", html=True)
+    arrived = "Arrivées pointées&nbsp;: <strong>2 sur 4</strong> invitations."
+    assertContains(response, arrived, html=True)
     assertContains(response, checkin.url(closed_slot))
     assert response.text.count("<td>à ") == 2
     response = staff_client.get(reverse("admin:events_slot_guest_list", args=[unused.pk]))

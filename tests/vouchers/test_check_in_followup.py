@@ -44,7 +44,7 @@ def test_the_ticks_pre_fill_the_attendance_form(worker_client, worker):
     response = attendance_page(worker_client, booking)
 
     content = response.content.decode()
-    assertContains(response, "Pointé par le lieu : l'accueil a pointé les arrivées")
+    assertContains(response, "Pointé par le lieu&nbsp;: l'accueil a pointé les arrivées")
     # Ticked: present. Not ticked: for the worker to choose, never an absence by default.
     assert [checked(content, p) for p in (mina, leo, sam)] == ["present", None, "present"]
     assertContains(response, f"Arrivée pointée par le lieu à {french_time(at)}.", count=2)
@@ -76,7 +76,7 @@ def test_the_worker_confirms_or_corrects_and_their_word_stays(worker_client, wor
 
     content = attendance_page(worker_client, booking).content.decode()
     assert [checked(content, p) for p in (mina, leo, sam)] == ["present", "present", "absent"]
-    assert "Pointé par le lieu : l" not in content  # recorded: the note has done its job
+    assert "Pointé par le lieu&nbsp;: l" not in content  # recorded: the note has done its job
     assert "Arrivée non pointée par le lieu." in content  # the venue's word stays visible
 
 

@@ -527,7 +527,7 @@ def test_staff_send_now_from_the_guest_list_page_queues_the_list(slot, mailoutbo
             "est prévenue par e-mail." in response.text
         )
         assert mailoutbox == []
-        assert "Envoi en cours : la liste part vers le partenaire dans un instant." in (
+        assert "Envoi en cours&nbsp;: la liste part vers le partenaire dans un instant." in (
             response.text
         )
 

@@ -91,7 +91,11 @@ def test_a_cancelled_booking_gets_a_clear_page(client):
     client.force_login(booking.booked_by)
     response = client.get(download_url(booking))
     assertContains(response, "Contremarque indisponible", status_code=410)
-    assertContains(response, f"La réservation {booking.reference} a été annulée", status_code=410)
+    assertContains(
+        response,
+        f'La réservation <span class="nowrap">{booking.reference}</span> a été annulée',
+        status_code=410,
+    )
     assert not booking.voucher
 
 
@@ -134,7 +138,7 @@ def test_verify_a_counter_mark_for_another_day(client, booking):
     """Valid, but not tonight: the desk must not let the person in."""
     with time_machine.travel(booking.slot.starts_at - timedelta(days=1), tick=False):
         response = verify(client, booking)
-    assertContains(response, "Pas pour aujourd'hui : cette contremarque")
+    assertContains(response, "Pas pour aujourd'hui&nbsp;: cette contremarque")
     assertContains(response, f"vaut pour le {datetime_fr(booking.slot.starts_at)}")
     assertNotContains(response, "Contremarque valide")
     # Whoever opens it without the sheet learns how to check people in.
@@ -148,7 +152,7 @@ def test_verify_a_counter_mark_whose_event_is_over(client, booking):
         assertContains(verify(client, booking), "Contremarque valide")
     with time_machine.travel(booking.slot.starts_at + timedelta(minutes=120), tick=False):
         response = verify(client, booking)
-    assertContains(response, "Événement terminé : cette contremarque")
+    assertContains(response, "Événement terminé&nbsp;: cette contremarque")
     assertNotContains(response, "Contremarque valide")
     assertNotContains(response, "Marie")  # no names once it can no longer be used
 
@@ -165,12 +169,12 @@ def test_verify_a_counter_mark_already_checked_in(client, booking):
     arrived_at = booking.slot.starts_at - timedelta(minutes=10)
     Participant.objects.filter(pk=marie.pk).update(checked_in_at=arrived_at)
     response = verify(client, booking)
-    assertContains(response, "Déjà utilisée en partie : 1 personne sur 2")
+    assertContains(response, "Déjà utilisée en partie&nbsp;: 1 personne sur 2")
     assertContains(response, f"Arrivée pointée à {french_time(arrived_at)}")
     assertContains(response, "Inès A.")
     Participant.objects.filter(pk=guest.pk).update(checked_in_at=booking.slot.starts_at)
     response = verify(client, booking)
-    assertContains(response, "Déjà utilisée : toutes les personnes de la réservation")
+    assertContains(response, "Déjà utilisée&nbsp;: toutes les personnes de la réservation")
     assertNotContains(response, "Contremarque valide")
 
 

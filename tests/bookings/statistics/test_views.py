@@ -54,9 +54,8 @@ def test_statistics_page(client, worker, outsider):
         'role="img" aria-labelledby="graphique-mois-title" aria-describedby="graphique-mois-desc"'
         in content
     )
-    assert '<caption class="visually-hidden">Invitations par mois : les chiffres</caption>' in (
-        content
-    )
+    caption = "Invitations par mois&nbsp;: les chiffres"
+    assert f'<caption class="visually-hidden">{caption}</caption>' in content
     assert "Le Malade imaginaire" in content
     start, end = response.context["stats"].start, response.context["stats"].end
     assert end == timezone.localdate()

@@ -283,7 +283,7 @@ def test_a_full_list_offers_neither_to_choose_nor_to_create_a_companion(app, str
     assertNotContains(response, "Créer un accompagnateur")
     assertNotContains(response, reverse("bookings:create_companion", args=[slot.pk]))
     assertNotContains(response, reverse("bookings:create_person", args=[slot.pk]))  # nor a person
-    assertContains(response, "La liste est complète : retirez un participant")
+    assertContains(response, "La liste est complète&nbsp;: retirez un participant")
 
 
 def test_a_companion_added_to_a_full_list_from_an_old_page_says_why(app, structure):

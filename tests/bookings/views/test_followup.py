@@ -63,8 +63,8 @@ def test_testimonial_status_separates_consent_from_moderation(client, worker):
     content = client.get(reverse("bookings:testimonials")).content.decode()
 
     assert content.count("À modérer") == 2
-    assert content.count("Accord de publication : oui") == 1
-    assert content.count("Accord de publication : non") == 1
+    assert content.count("Accord de publication&nbsp;: oui") == 1
+    assert content.count("Accord de publication&nbsp;: non") == 1
     assert "Publication acceptée" not in content
     assert "Pas de publication" not in content
 

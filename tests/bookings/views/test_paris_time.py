@@ -117,7 +117,8 @@ def test_the_follow_up_pages_show_paris_time(app, booking, worker, clock):
     Booking.objects.filter(pk=booking.pk).update(attendance_recorded_at=datetime.now(UTC))
     Participant.objects.filter(booking=booking).update(attended=True)
     recorded = page(app, "bookings:testimonials")
-    assert f"{STARTS_AT_FR} – réservation {booking.reference}" in recorded
+    reference = f'<span class="nowrap">{booking.reference}</span>'
+    assert f"{STARTS_AT_FR} – réservation {reference}" in recorded
     attendance = page(app, "bookings:attendance", booking.reference)
     assert (
         "<dt>Présences saisies le</dt><dd>dimanche 13 décembre 2026 à 11\u00a0h</dd>"

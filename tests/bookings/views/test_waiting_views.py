@@ -128,9 +128,9 @@ def test_another_relays_list_is_not_shown_nor_withdrawn(app, outsider):
 def test_the_page_of_a_full_slot_explains_the_waiting_list_before_anyone_is_added(app, marie):
     slot, _ = full_slot(1)
     page = app.get(page_url(slot))
-    assertContains(page, "aucune : complet")
+    assertContains(page, "aucune&nbsp;: complet")
     assertContains(page, "ajoutez d'abord les participants ci-dessus, puis inscrivez")
-    assertContains(page, "Comment fonctionne la liste d'attente ?")
+    assertContains(page, "Comment fonctionne la liste d'attente&nbsp;?")
     assertNotContains(page, "Enregistrer</button>")
     assertNotContains(page, JOIN)
 
