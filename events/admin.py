@@ -22,7 +22,7 @@ from .models import Audience, Event, Genre, Partner, Slot, Venue
 @admin.register(Genre)
 class GenreAdmin(PortalModelAdmin):
     scoped = False  # shared by every département
-    list_display = ("name", "slug", "icon")
+    list_display = ("name", "slug")
     search_fields = ("name", "slug")
     ordering = ("name",)
     prepopulated_fields = {"slug": ("name",)}

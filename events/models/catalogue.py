@@ -27,9 +27,6 @@ class Genre(models.Model):
 
     name = models.CharField("nom", max_length=60, unique=True)
     slug = models.SlugField(unique=True)
-    icon = models.CharField(
-        "icône", max_length=8, blank=True, help_text="Un symbole affiché sans image."
-    )
 
     class Meta:
         verbose_name = "genre"

@@ -36,7 +36,7 @@ def test_worker_finds_an_event_and_its_slots(page, login, assert_no_axe_violatio
         first_name="Camille",
         structure=StructureFactory(department=paris, name="Association La Passerelle"),
     )
-    theatre, concert = GenreFactory(name="Théâtre", icon="🎭"), GenreFactory(name="Concert")
+    theatre, concert = GenreFactory(name="Théâtre"), GenreFactory(name="Concert")
     family, adults = AudienceFactory(name="Famille"), AudienceFactory(name="Adultes")
     EventFactory(partner__department=paris, title="Cirque parisien", genres=[theatre])
     colline = EventFactory(

@@ -246,7 +246,9 @@ def test_each_action_comes_back_to_its_section_with_its_message_there(app, slot,
     key = participant_list(app, slot)["entries"][-1]["key"]
     response = post(app, slot, "remove", key=key)
     assert response["Location"] == page_url(slot) + "#accompagnateurs"
-    assert "Retrait de la liste\u00a0: Anne B." in section(app.get(page_url(slot)), "accompagnateurs")
+    assert "Retrait de la liste\u00a0: Anne B." in section(
+        app.get(page_url(slot)), "accompagnateurs"
+    )
 
 
 def test_another_structures_companion_is_unknown(app, slot):
