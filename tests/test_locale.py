@@ -111,7 +111,7 @@ def test_a_text_too_long_or_too_short_says_how_many_characters_to_write():
 
 
 def test_a_missing_value_says_to_fill_the_field():
-    assert errors(forms.CharField(), "") == [f"Ce champ est obligatoire{NBSP}: remplissez-le."]
+    assert errors(forms.CharField(), "") == [f"Ce champ est obligatoire{NBSP}: renseignez-le."]
 
 
 def test_a_bad_email_shows_one_to_copy():

@@ -198,8 +198,10 @@ def remove(request, slot_id):
     """ "Retirer": a participant, and a followed person's guests with them."""
     slot, structure, participants = _scope(request, slot_id)
     form = forms.RemoveForm(request.POST, participants=participants)
-    if not form.is_valid():
-        return _page(request, slot, structure, participants, remove_form=form)
+    if not form.is_valid():  # removed meanwhile (another tab): said where the button was
+        section = request.POST.get("section")
+        section = section if section in SECTIONS else "participants"
+        return _back(request, slot, section, form.errors_text, messages.ERROR)
     removed = participants.remove(form.cleaned_data["key"])
     participants.save()
     names = ", ".join(f"{e['first_name']} {e['last_name']}" for e in removed)

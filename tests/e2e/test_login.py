@@ -85,7 +85,7 @@ def test_empty_login_form_shows_errors_next_to_the_fields(page, assert_no_axe_vi
     page.goto(reverse("login"))
     page.get_by_role("button", name="Se connecter").click()
 
-    expect(page.get_by_text("Ce champ est obligatoire : remplissez-le.")).to_have_count(2)
+    expect(page.get_by_text("Ce champ est obligatoire : renseignez-le.")).to_have_count(2)
     expect(page.get_by_label("Adresse e-mail")).to_have_attribute("aria-invalid", "true")
     assert_no_axe_violations(page)
 

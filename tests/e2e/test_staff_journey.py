@@ -157,6 +157,12 @@ def test_staff_journey_from_a_new_event_to_a_moderated_testimonial(
     expect(page.get_by_text(re.compile(r"^Liste envoyée le "))).to_be_visible()
     assert [message.to for message in mail.outbox] == [["billetterie@rond-point.test"]]
     assert_no_axe_violations(page)
+    # The slots' list and a slot's page link their guest lists too.
+    page.goto(reverse("admin:events_slot_changelist"))
+    expect(page.get_by_role("link", name="Voir la liste").first).to_be_visible()
+    assert_no_axe_violations(page)
+    page.goto(reverse("admin:events_slot_change", args=[first.pk]))
+    assert_no_axe_violations(page)
 
     # Then they approve the testimonial, from the home's "À traiter".
     page.goto(reverse("admin:index"))

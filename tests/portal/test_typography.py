@@ -3,7 +3,7 @@ or inside "20 h 30". The spaces there are non-breaking, whether the text comes f
 template (written with &nbsp;) or from Python (the `typo` filter, french_time).
 
 Each page is rendered with the test client; its visible text (text nodes, not attributes,
-nor <script>, <style>, <textarea>) is read with html.parser.
+nor <script>, <style>, <textarea>, <title>) is read with html.parser.
 """
 
 import re
@@ -26,7 +26,7 @@ BREAKS = {
     "a space after «": re.compile("«" + SPACE),
     'a breakable "20 h 30"': re.compile(r"\d" + SPACE + r"h\b|\bh" + SPACE + r"\d\d\b"),
 }
-SKIPPED = {"script", "style", "textarea"}
+SKIPPED = {"script", "style", "textarea", "title"}  # a tab's title never wraps
 REFERENCE = re.compile(r"(?<![\w-])CDC-[0-9A-Z]{6}(?![\w-])")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 
@@ -57,7 +57,7 @@ class VisibleText(HTMLParser):
         if tags & SKIPPED:
             return
         self.parts.append(data)
-        if "title" not in tags and not any(nowrap for _, nowrap in self.open):
+        if not any(nowrap for _, nowrap in self.open):
             self.breakable_references += REFERENCE.findall(data)
 
     @classmethod
@@ -117,14 +117,20 @@ WORKER_PAGES = [
 def cast(worker, paris, now):
     """An evening outing at 20:30 booked by the worker, and one in the past to validate."""
     starts_at = datetime(2026, 12, 12, 20, 30, tzinfo=PARIS_TZ)
+    # Typed by the staff, with the spaces of a keyboard: shown with non-breaking ones.
     event = EventFactory(
-        title="Cyrano de Bergerac", partner__department=paris, duration_minutes=105
+        title="Cyrano : « le panache » !",
+        description="Une pièce en vers : drôle et tendre ?",
+        partner__department=paris,
+        duration_minutes=105,
     )
     slot = SlotFactory(event=event, starts_at=starts_at, invitations_offered=8)
     marie = person(worker.structure, "Marie", "Dupont")
     booking = booking_for(worker, slot, marie, guests=[(0, "Léa", "Dupont")])
     past_slot = SlotFactory(
-        event__partner__department=paris, starts_at=now - timedelta(days=3, hours=2)
+        event__title="Ciné-club : Les Quatre Cents Coups",
+        event__partner__department=paris,
+        starts_at=now - timedelta(days=3, hours=2),
     )
     past_booking = booking_for(worker, past_slot, marie, at=now - timedelta(days=10))
     TestimonialFactory(booking=past_booking, text="Une très belle soirée, merci !")

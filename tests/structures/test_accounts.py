@@ -117,7 +117,7 @@ def test_inactive_account_cannot_log_in(client):
 def test_empty_login_form_says_which_fields_are_missing(client):
     response = login_post(client, "", "")
 
-    assertContains(response, "Ce champ est obligatoire\u00a0: remplissez-le.", count=2)
+    assertContains(response, "Ce champ est obligatoire\u00a0: renseignez-le.", count=2)
     assert logged_in_user_id(client) is None
 
 

@@ -331,10 +331,16 @@ def test_remove_a_beneficiary_removes_their_guests(app, slot, structure, marie):
     assertContains(app.get(page_url(slot)), "Retrait de la liste\u00a0: Marie Dupont, Léa Invitée.")
 
 
-def test_remove_an_unknown_key(app, slot, marie):
+@pytest.mark.parametrize("where", ["participants", "accompagnateurs", None, "forged"])
+def test_remove_an_unknown_key_says_so_in_the_section_of_the_button(app, slot, marie, where):
+    """Removed meanwhile in another tab: the message shows where the page comes back."""
     add(app, slot, marie)
-    response = post(app, slot, "remove", key="nope")
-    assertContains(response, "Cette personne n&#x27;est plus dans la liste.")
+    data = {"key": "nope"} | ({"section": where} if where else {})
+    response = post(app, slot, "remove", **data)
+    section_id = where if where == "accompagnateurs" else "participants"
+    assert response["Location"] == page_url(slot) + f"#{section_id}"
+    page = app.get(page_url(slot))
+    assert "Cette personne n&#x27;est plus dans la liste." in section(page, section_id)
     assert len(entries(app, slot)) == 1
 
 
