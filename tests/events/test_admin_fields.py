@@ -12,7 +12,7 @@ from django.urls import reverse
 from events.admin_forms import EVENT_HELP_TEXTS, ParisDateTimeField, SlotForm
 from tests import factories
 
-from .admin_data import PARIS
+from .admin_data import PARIS, event_add_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_now")]
 
@@ -155,22 +155,9 @@ def test_staff_save_an_event_with_checked_genres_and_audiences(admin_client):
     venue = factories.VenueFactory()
     theatre, concert = factories.GenreFactory.create_batch(2)
     family = factories.AudienceFactory()
-    data = {
-        "title": "Le Petit Prince",
-        "partner": venue.partner_id,
-        "venue": venue.pk,
-        "genres": [theatre.pk, concert.pk],
-        "audiences": [family.pk],
-        "published_at": "",
-        "slots-TOTAL_FORMS": "1",
-        "slots-INITIAL_FORMS": "0",
-        "slots-MIN_NUM_FORMS": "0",
-        "slots-MAX_NUM_FORMS": "1000",
-        "slots-0-starts_at": "2026-03-21T15:00",
-        "slots-0-invitations_offered": "8",
-        "slots-0-max_per_booking": "4",
-        "slots-0-closes_at": "",
-    }
+    data = event_add_data(
+        venue.partner, venue, theatre, genres=[theatre.pk, concert.pk], audiences=[family.pk]
+    )
 
     response = admin_client.post(reverse("admin:events_event_add"), data)
 
