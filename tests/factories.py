@@ -1,6 +1,6 @@
 """factory-boy factories for every model; traits give the usual variants."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import factory
 from django.db.models import F
@@ -12,6 +12,13 @@ from people.models import Person
 from structures.models import Department, Structure, User
 
 PASSWORD = "mot-de-passe-de-test-2026"
+
+
+def evening(days):
+    """20:30 in Paris, `days` days from today: an outing's usual time. An hour before it is
+    the same day whenever the tests run, even just after midnight."""
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(20, 30)))
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
@@ -159,7 +166,7 @@ class SlotFactory(factory.django.DjangoModelFactory):
         model = Slot
 
     event = factory.SubFactory(EventFactory)
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+    starts_at = factory.LazyFunction(lambda: evening(10))
     invitations_offered = 10
     max_per_booking = 4
 
