@@ -9,6 +9,8 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from .text import NBSP
+
 DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 MONTHS = [
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -31,17 +33,17 @@ def french_date(value):
     return f"{DAYS[value.weekday()]} {day} {MONTHS[value.month - 1]} {value.year}"
 
 
-NBSP = "\u00a0"
+def hours_minutes(hours, minutes):
+    """'20 h 30', '9 h', '1 h 45', with non-breaking spaces: a time or a duration."""
+    return f"{hours}{NBSP}h{NBSP}{minutes:02d}" if minutes else f"{hours}{NBSP}h"
 
 
 def french_time(value):
-    """'20 h 30', '9 h', with non-breaking spaces."""
+    """'20 h 30', '9 h'."""
     if value is None:
         return ""
     value = _local(value)
-    if value.minute:
-        return f"{value.hour}{NBSP}h{NBSP}{value.minute:02d}"
-    return f"{value.hour}{NBSP}h"
+    return hours_minutes(value.hour, value.minute)
 
 
 def french_datetime(value):

@@ -347,14 +347,15 @@ def month_chart(stats):
 
 def statistics_sections(stats):
     """The charts of a structure's statistics page, each with the rows of its table."""
+    month = _month_chart(stats)
     sections = [
         ChartSection(
             chart_id=MONTH_CHART_ID,
             title=MONTH_CHART_TITLE,
             first_header="Mois",
             rows=stats.months,
-            svg=month_chart(stats),
-            narrow_svg=narrow_bar_chart(**_month_chart(stats)),
+            svg=bar_chart(**month),
+            narrow_svg=narrow_bar_chart(**month),
         )
     ]
     for chart_id, title, header, attribute, what, note in BREAKDOWN_CHARTS:

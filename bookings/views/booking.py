@@ -354,9 +354,7 @@ def _search_results(slot, structure, participants):
 def confirmation(request, reference):
     """The recap after "Enregistrer"; the counter-mark downloads by itself the first time."""
     booking = get_for_worker(request, Booking.objects.with_details(), reference=reference)
-    just_booked = request.session.get(DOWNLOAD_ONCE) == booking.reference
-    if just_booked:
-        del request.session[DOWNLOAD_ONCE]
+    just_booked = request.session.pop(DOWNLOAD_ONCE, None) == booking.reference
     return render(
         request,
         "bookings/confirmation.html",

@@ -199,22 +199,20 @@ def detail(request, reference):
 @worker_required
 def cancel_booking(request, reference):
     """ "Annuler": a confirmation page, then the cancellation (POST), checked again there."""
-    booking = get_object_or_404(
-        _detail_queryset(request).prefetch_related("participants"), reference=reference
-    )
+    # With the participants: the page names whom to tell.
+    queryset = _detail_queryset(request).prefetch_related("participants")
+    booking = get_object_or_404(queryset, reference=reference)
     refused = None
     if request.method == "POST":
         try:
             cancel(booking, by=request.user)
         except CancellationError as error:
             refused = error
-            # As the service saw it.
-            booking = _detail_queryset(request).prefetch_related("participants").get(pk=booking.pk)
+            booking = queryset.get(pk=booking.pk)  # as the service saw it
         else:
             messages.success(request, CONFIRMED)
             return redirect(booking)
     context = _context(booking, refused)
-    # Whom to tell: the counter-mark they hold will no longer be valid.
     context["lines"] = participant_lines(booking.participants.all())
     if context["refusal"] is not None and context["refusal"].code == "cancelled":
         # A second click, or an old page: the booking is cancelled, show it.

@@ -7,8 +7,8 @@ from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
 
-from structures.dates import NBSP
-from structures.text import normalize
+from structures.dates import hours_minutes
+from structures.text import NBSP, normalize
 
 from .catalogue import Audience, Genre, Partner, Venue
 from .slots import Slot
@@ -166,4 +166,4 @@ class Event(models.Model):
         hours, minutes = divmod(self.duration_minutes, 60)
         if not hours:
             return f"{minutes}{NBSP}min"
-        return f"{hours}{NBSP}h{NBSP}{minutes:02d}" if minutes else f"{hours}{NBSP}h"
+        return hours_minutes(hours, minutes)
